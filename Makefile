@@ -1,0 +1,60 @@
+# Gainsay developer entry points. Every target is idempotent and needs only
+# Python 3.11, a JDK and Maven on the machine; everything else is fetched.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+KAFKA := deploy/kafka/kafka.sh
+export KAFKA_PORT ?= 9092
+export GAINSAY_KAFKA_URL ?= kafka://127.0.0.1:$(KAFKA_PORT)
+
+.PHONY: help setup kafka-fetch kafka-up kafka-down kafka-status test test-fast lint demo bench clean
+
+help:
+	@echo "make setup | kafka-up | kafka-down | test | demo | lint | bench | clean"
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+kafka-fetch:
+	bash $(KAFKA) fetch
+
+kafka-up: kafka-fetch
+	bash $(KAFKA) start
+
+kafka-down:
+	bash $(KAFKA) stop
+
+kafka-status:
+	bash $(KAFKA) status
+
+# The tests start their own broker on a free loopback port (tests/kafka_broker.py),
+# so `make test` never touches a broker you run on 9092.
+test: setup kafka-fetch
+	env -u GAINSAY_KAFKA_URL $(BIN)/pytest -q -p no:cacheprovider
+
+test-fast: setup
+	env -u GAINSAY_KAFKA_URL $(BIN)/pytest -q -p no:cacheprovider -m "not kafka"
+
+lint: setup
+	$(BIN)/ruff check streams tests
+	$(BIN)/lint-imports
+
+demo: setup kafka-fetch
+	bash scripts/demo.sh
+
+bench: setup kafka-fetch
+	$(BIN)/gainsay bench
+
+clean:
+	-bash $(KAFKA) stop
+	rm -rf .run reports

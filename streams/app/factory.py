@@ -1,0 +1,106 @@
+"""Build the Faust app from settings: topics, tables, agents and web views.
+
+Nothing is created at import time, so tests and `gainsay replay` can build
+several independent apps (different ids, topics, stores) in one process.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import faust
+from faust.sensors.prometheus import setup_prometheus_sensors
+
+from streams.app.topics import Topics, declare_topics
+from streams.config import Settings
+from streams.metrics import Metrics
+
+ACTOR_WINDOWS: dict[str, timedelta] = {
+    "1h": timedelta(hours=1),
+    "24h": timedelta(hours=24),
+    "7d": timedelta(days=7),
+}
+
+
+@dataclass
+class Gainsay:
+    """Everything the agents and views share: the app, its topics, tables and metrics."""
+
+    settings: Settings
+    app: faust.App
+    topics: Topics
+    metrics: Metrics
+    stance: Any
+    actor_latest: Any
+    actor_counts: dict[str, Any]
+    recent_alerts: deque = field(default_factory=lambda: deque(maxlen=200))
+
+
+def broker_credentials(settings: Settings) -> Any:
+    """SASL/SSL credentials for Faust (None means PLAINTEXT)."""
+    protocol = settings.kafka_security_protocol.upper()
+    if protocol == "PLAINTEXT":
+        return None
+    ssl_context = None
+    if protocol in {"SSL", "SASL_SSL"}:
+        ssl_context = ssl.create_default_context(cafile=settings.kafka_ssl_cafile or None)
+    if protocol.startswith("SASL"):
+        return faust.SASLCredentials(
+            username=settings.kafka_sasl_username,
+            password=settings.kafka_sasl_password,
+            mechanism=settings.kafka_sasl_mechanism or "PLAIN",
+            ssl_context=ssl_context,
+        )
+    return faust.SSLCredentials(ssl_context)
+
+
+def create_app(settings: Settings | None = None) -> Gainsay:
+    """The worker: agents, tables and views wired to one Faust app."""
+    from streams.app.agents import register_agents
+    from streams.app.web import register_views
+
+    settings = settings or Settings.from_env()
+    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+    app = faust.App(
+        settings.app_id,
+        broker=settings.kafka_url,
+        broker_credentials=broker_credentials(settings),
+        store=settings.store,
+        datadir=settings.data_dir,
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replication_factor,
+        processing_guarantee="at_least_once",
+        web_bind=settings.web_host,
+        web_host=settings.web_host,
+        web_port=settings.web_port,
+        web_in_thread=False,
+        autodiscover=False,
+        producer_max_request_size=2 * 1024 * 1024,
+        consumer_max_fetch_size=2 * 1024 * 1024,
+        table_cleanup_interval=60.0,
+    )
+    metrics = Metrics.create()
+    setup_prometheus_sensors(app, pattern="/metrics", registry=metrics.registry,
+                             name_prefix="faust")
+    topics = declare_topics(app, settings)
+    # raw str keys: the changelog and web routing hash the key exactly like the claims topic
+    stance = app.Table("stance", default=None, partitions=settings.partitions, key_serializer="raw",
+                       help="proposition key -> actor -> stance (judge state)")
+    actor_latest = app.Table("actor-latest", default=list, partitions=settings.partitions,
+                             key_serializer="raw",
+                             help="actor id -> latest claim summaries")
+    actor_counts = {
+        name: app.Table(f"actor-counts-{name}", default=int, partitions=settings.partitions)
+        .hopping(size, step=size / 12, expires=size + size / 12)
+        for name, size in ACTOR_WINDOWS.items()
+    }
+    gainsay = Gainsay(settings, app, topics, metrics, stance, actor_latest, actor_counts,
+                      deque(maxlen=settings.recent_alerts))
+    register_agents(gainsay)
+    register_views(gainsay)
+    return gainsay

@@ -1,0 +1,236 @@
+"""The ``gainsay`` command: one function per subcommand, each a thin shell over a module."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from streams.config import Settings
+from streams.jsonl import BadLine, read_articles
+from streams.records import Article
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Gainsay: who said what, who denied what, who contradicts whom.")
+err = Console(stderr=True)
+EXIT_BAD_INPUT = 2
+
+FileArg = Annotated[str, typer.Argument(help="article JSONL file, or - for standard input")]
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=False,
+                    disable=not err.is_terminal)
+
+
+def _articles(path: str, settings: Settings, skip_bad: bool, bad: list[BadLine]) -> Iterator[Article]:
+    return read_articles(path, skip_bad=skip_bad, bad=bad, max_bytes=settings.max_article_bytes,
+                         languages=settings.accepted_languages)
+
+
+def _report_bad(bad: list[BadLine], skipped: bool) -> None:
+    for line in bad[:20]:
+        err.print(f"[yellow]skipped[/] {line}" if skipped else f"[red]error[/] {line}")
+    if len(bad) > 20:
+        err.print(f"… and {len(bad) - 20} more bad lines")
+
+
+def _write(out, text: str) -> None:
+    out.write(text)
+    out.write("\n")
+
+
+@app.command()
+def extract(
+    file: FileArg = "-",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="claim JSONL file")] = None,
+    skip_bad: Annotated[bool, typer.Option(help="skip and count bad lines instead of stopping")] = False,
+    batch_size: Annotated[int, typer.Option(help="articles per nlp.pipe batch")] = 32,
+) -> None:
+    """Article JSONL in → claim JSONL out (no Kafka)."""
+    from streams.nlp.extract import Extractor
+
+    settings = Settings.from_env()
+    bad: list[BadLine] = []
+    extractor = Extractor(aliases_path=settings.aliases or None)
+    articles = claims = 0
+    sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    try:
+        with _progress() as progress:
+            task = progress.add_task("extract", total=None)
+            for _article, found in extractor.extract_many(
+                    _articles(file, settings, skip_bad, bad), batch_size=batch_size):
+                for claim in found:
+                    _write(sink, claim.to_json())
+                articles += 1
+                claims += len(found)
+                progress.advance(task)
+    except BadLine as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    finally:
+        if out:
+            sink.close()
+    _report_bad(bad, skipped=True)
+    err.print(f"{articles} articles → {claims} claims; {len(bad)} bad lines skipped")
+
+
+@app.command()
+def detect(
+    file: FileArg = "-",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="alert JSONL file")] = None,
+    skip_bad: Annotated[bool, typer.Option(help="skip and count bad lines instead of stopping")] = False,
+    batch_size: Annotated[int, typer.Option(help="articles per nlp.pipe batch")] = 32,
+) -> None:
+    """Article JSONL in (event-time order) → alert JSONL out: the worker's code, no Kafka."""
+    from streams.judge.stance import JudgeSettings
+    from streams.nlp.extract import Extractor
+    from streams.offline.detect import detect as run_detect
+
+    settings = Settings.from_env()
+    bad: list[BadLine] = []
+    extractor = Extractor(aliases_path=settings.aliases or None)
+    judge_settings = JudgeSettings(contradiction_window=settings.contradiction_window)
+    count = 0
+    sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    try:
+        for alert in run_detect(_articles(file, settings, skip_bad, bad), extractor,
+                                settings=judge_settings):
+            _write(sink, alert.to_json())
+            count += 1
+    except BadLine as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    finally:
+        if out:
+            sink.close()
+    _report_bad(bad, skipped=True)
+    err.print(f"{count} alerts; {len(bad)} bad lines skipped")
+
+
+@app.command()
+def backtest(
+    file: FileArg,
+    gold: Annotated[Path, typer.Option(help="gold annotations JSONL")],
+    stories: Annotated[Path | None, typer.Option(help="story-level gold contradictions")] = None,
+    out_dir: Annotated[Path, typer.Option(help="where claims, alerts and the report go")] = Path(
+        "reports/backtest"),
+) -> None:
+    """Run detect offline over FILE and score it against gold labels (per-type P/R/F1)."""
+    from streams.nlp.extract import Extractor
+    from streams.offline.backtest import backtest as run_backtest
+    from streams.offline.backtest import print_report
+
+    settings = Settings.from_env()
+    extractor = Extractor(aliases_path=settings.aliases or None)
+    report = run_backtest(file, gold, stories, extractor, out_dir)
+    print_report(report, console=Console())
+    err.print(f"report written to {out_dir}/")
+
+
+@app.command()
+def topics(
+    create: Annotated[bool, typer.Option("--create", help="create missing topics first")] = False,
+) -> None:
+    """List Gainsay's topics with partitions and end offsets."""
+    from streams.kafkaio.admin import describe_topics, ensure_topics, topic_names
+
+    settings = Settings.from_env()
+    if create:
+        created = ensure_topics(settings)
+        err.print(f"created: {', '.join(created) or 'nothing (all exist)'}")
+    table = Table("topic", "partitions", "end offsets", "messages")
+    for info in describe_topics(settings, topic_names(settings)):
+        offsets = " ".join(f"{p}:{o}" for p, o in sorted(info.end_offsets.items()))
+        table.add_row(info.name, str(info.partitions), offsets, str(info.messages))
+    Console().print(table)
+
+
+@app.command()
+def produce(
+    file: FileArg,
+    topic: Annotated[str | None, typer.Option(help="target topic (default: articles)")] = None,
+    skip_bad: Annotated[bool, typer.Option(help="send the valid lines, report the bad ones")] = False,
+) -> None:
+    """Load article JSONL into Kafka, keyed by article id (validated first)."""
+    from streams.kafkaio.admin import ensure_topics
+    from streams.kafkaio.producer import produce_file
+
+    settings = Settings.from_env()
+    ensure_topics(settings)
+    with _progress() as progress:
+        task = progress.add_task(f"produce → {topic or settings.topic_articles}", total=None)
+        report = produce_file(
+            file, settings, topic=topic, skip_bad=skip_bad,
+            on_validated=lambda n: progress.update(task, total=n),
+            on_sent=lambda n: progress.advance(task, n),
+        )
+    if report.bad and not skip_bad:
+        _report_bad(report.bad, skipped=False)
+        err.print(f"[red]nothing sent[/]: {len(report.bad)} bad lines (use --skip-bad to send the rest)")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    _report_bad(report.bad, skipped=True)
+    err.print(f"sent {report.sent} articles; {len(report.bad)} bad lines skipped")
+
+
+@app.command()
+def tail(
+    topic: Annotated[str | None, typer.Option(help="topic to follow (default: alerts)")] = None,
+    from_beginning: Annotated[bool, typer.Option("--from-beginning")] = False,
+    max_messages: Annotated[int | None, typer.Option("--max", help="stop after N records")] = None,
+    idle_timeout: Annotated[float | None, typer.Option(
+        "--idle-timeout", help="stop after this many seconds without a record")] = None,
+    raw: Annotated[bool, typer.Option("--json", help="print the raw JSON records")] = False,
+) -> None:
+    """Print records (alerts by default) as they arrive, human-readable."""
+    from streams.kafkaio.tail import follow, render
+
+    settings = Settings.from_env()
+    console = Console()
+    try:
+        for _key, value in follow(settings, topic or settings.topic_alerts,
+                                  from_beginning=from_beginning, max_messages=max_messages,
+                                  idle_timeout_s=idle_timeout):
+            if raw:
+                print(value.decode("utf-8", "replace") if value else "null", flush=True)
+            else:
+                console.print(render(value), markup=False, highlight=False)
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
+def worker(
+    loglevel: Annotated[str, typer.Option(help="log level")] = "",
+) -> None:
+    """Run the Faust worker: agents, tables and the web server (/metrics, /healthz, views)."""
+    import faust
+
+    from streams.app.factory import create_app
+
+    settings = Settings.from_env()
+    gainsay = create_app(settings)
+    faust.Worker(gainsay.app, loglevel=loglevel or settings.log_level).execute_from_commandline()
+
+
+@app.command("schema")
+def schema_cmd(name: Annotated[str, typer.Argument(help="article|claim|alert|dead_letter")]) -> None:
+    """Print the JSON Schema of a record type."""
+    from streams.schemas import SCHEMA_NAMES, load_schema
+
+    if name not in SCHEMA_NAMES:
+        err.print(f"[red]unknown record type[/] {name!r}; one of {', '.join(SCHEMA_NAMES)}")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    print(json.dumps(load_schema(name), indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,104 @@
+"""Every setting Gainsay reads, from ``GAINSAY_*`` environment variables, in one place.
+
+A frozen dataclass rather than module globals so the Faust app factory, the CLI
+and the tests can build as many differently configured instances as they need.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from datetime import timedelta
+from typing import Any
+
+PREFIX = "GAINSAY_"
+
+
+def _env_bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime configuration. Field ``foo_bar`` is read from ``GAINSAY_FOO_BAR``."""
+
+    kafka_url: str = "kafka://localhost:9092"
+    app_id: str = "gainsay"
+    store: str = "memory://"
+    data_dir: str = ".run/worker-data"
+    partitions: int = 4
+    replication_factor: int = 1
+    topic_articles: str = "articles"
+    topic_claims: str = "claims"
+    topic_alerts: str = "alerts"
+    topic_dlq: str = "articles.dlq"
+    web_host: str = "127.0.0.1"
+    web_port: int = 6066
+    max_article_bytes: int = 1_048_576
+    languages: str = "en"
+    batch_size: int = 16
+    batch_within_s: float = 0.05
+    pool_size: int = 1
+    extract_timeout_s: float = 30.0
+    contradiction_window_days: float = 7.0
+    recent_alerts: int = 200
+    aliases: str = ""
+    log_level: str = "info"
+    kafka_security_protocol: str = "PLAINTEXT"
+    kafka_sasl_mechanism: str = ""
+    kafka_sasl_username: str = ""
+    kafka_sasl_password: str = field(default="", repr=False)
+    kafka_ssl_cafile: str = ""
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Read settings from the environment; explicit ``overrides`` win."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(PREFIX + f.name.upper())
+            if raw is None or raw == "":
+                continue
+            kind = type(f.default)
+            if kind is bool:
+                values[f.name] = _env_bool(raw)
+            elif kind in (int, float):
+                try:
+                    values[f.name] = kind(raw)
+                except ValueError as exc:
+                    raise ValueError(f"{PREFIX}{f.name.upper()}={raw!r} is not a {kind.__name__}") from exc
+            else:
+                values[f.name] = raw
+        values.update(overrides)
+        return cls(**values)
+
+    @property
+    def bootstrap_servers(self) -> list[str]:
+        """``kafka://h1:9092;kafka://h2:9092`` → ``["h1:9092", "h2:9092"]`` for kafka-python."""
+        servers = []
+        for part in self.kafka_url.replace(",", ";").split(";"):
+            part = part.strip()
+            if part:
+                servers.append(part.split("://", 1)[-1])
+        return servers
+
+    @property
+    def contradiction_window(self) -> timedelta:
+        return timedelta(days=self.contradiction_window_days)
+
+    @property
+    def accepted_languages(self) -> frozenset[str]:
+        return frozenset(x.strip() for x in self.languages.split(",") if x.strip())
+
+    def kafka_python_security(self) -> dict[str, Any]:
+        """Security keyword arguments for kafka-python clients (empty for PLAINTEXT)."""
+        opts: dict[str, Any] = {"security_protocol": self.kafka_security_protocol}
+        if self.kafka_sasl_mechanism:
+            opts.update(
+                sasl_mechanism=self.kafka_sasl_mechanism,
+                sasl_plain_username=self.kafka_sasl_username,
+                sasl_plain_password=self.kafka_sasl_password,
+            )
+        if self.kafka_ssl_cafile:
+            opts["ssl_cafile"] = self.kafka_ssl_cafile
+        return opts

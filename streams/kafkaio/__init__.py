@@ -1,0 +1,1 @@
+"""kafka-python tools around the worker: topic admin, producing files, tailing topics."""

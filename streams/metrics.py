@@ -1,0 +1,56 @@
+"""Every Prometheus metric Gainsay exports, defined once.
+
+Metrics live on an explicit registry (not the process-global one) so several
+apps can be built in one process — tests do — without duplicate registration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10, 30, 60)
+EXTRACT_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+BATCH_BUCKETS = (1, 2, 4, 8, 16, 32, 64, 128, 256)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    registry: CollectorRegistry
+    articles: Counter
+    claims: Counter
+    alerts: Counter
+    dlq: Counter
+    extract_seconds: Histogram
+    article_to_alert_seconds: Histogram
+    batch_size: Histogram
+    consumer_lag: Gauge
+    pool_busy: Gauge
+
+    @classmethod
+    def create(cls, registry: CollectorRegistry | None = None) -> Metrics:
+        reg = registry or CollectorRegistry()
+        return cls(
+            registry=reg,
+            articles=Counter("gainsay_articles", "Articles consumed, by outcome",
+                             ["outcome"], registry=reg),
+            claims=Counter("gainsay_claims", "Claims extracted", ["polarity", "kind"], registry=reg),
+            alerts=Counter("gainsay_alerts", "Alerts published", ["type"], registry=reg),
+            dlq=Counter("gainsay_dlq", "Events sent to the dead-letter topic", ["error"],
+                        registry=reg),
+            extract_seconds=Histogram("gainsay_extract_seconds",
+                                      "NLP extraction time per article (in the pool process)",
+                                      buckets=EXTRACT_BUCKETS, registry=reg),
+            article_to_alert_seconds=Histogram(
+                "gainsay_article_to_alert_seconds",
+                "From the article event's Kafka timestamp to the alert being sent",
+                buckets=LATENCY_BUCKETS, registry=reg),
+            batch_size=Histogram("gainsay_batch_size", "Articles per extraction batch",
+                                 buckets=BATCH_BUCKETS, registry=reg),
+            consumer_lag=Gauge("gainsay_consumer_lag",
+                               "Messages not yet processed, per assigned partition",
+                               ["topic", "partition"], registry=reg),
+            pool_busy=Gauge("gainsay_extract_pool_busy",
+                            "Extraction batches running in the process pool", registry=reg),
+        )

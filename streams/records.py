@@ -1,0 +1,255 @@
+"""Typed domain records: article, claim, alert and dead letter.
+
+These are plain dataclasses, deliberately separate from ``faust.Record``: the
+NLP and judging code must run offline without Faust, and the JSON on the wire
+is described once, by the JSON Schemas in ``schemas/`` (a test keeps the two in
+step). Every record serialises to a plain ``dict`` with :meth:`to_dict` and is
+built from one with :meth:`from_dict`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+Polarity = Literal["affirm", "deny", "hedge"]
+ClaimKind = Literal["direct", "indirect"]
+ActorType = Literal["person", "organisation", "country", "unknown"]
+AlertType = Literal["denial", "contradiction", "self_contradiction", "reversal"]
+
+POLARITIES: tuple[str, ...] = ("affirm", "deny", "hedge")
+ALERT_TYPES: tuple[str, ...] = ("denial", "contradiction", "self_contradiction", "reversal")
+
+
+def stable_hash(*parts: Any, length: int = 16) -> str:
+    """A short deterministic hex digest of JSON-encodable parts (ids must not depend on runs)."""
+    raw = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:length]
+
+
+def parse_time(value: str) -> datetime:
+    """Parse an RFC 3339 timestamp (``Z`` or offset) into an aware UTC datetime."""
+    dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+def format_time(dt: datetime) -> str:
+    """Format an aware datetime as RFC 3339 UTC with a ``Z`` suffix."""
+    return dt.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+class _Record:
+    """Shared (de)serialisation for the dataclass records below."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def field_names(cls) -> set[str]:
+        return {f.name for f in fields(cls)}  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Article(_Record):
+    """A published news article as it arrives on the ``articles`` topic."""
+
+    id: str
+    published_at: str
+    body: str
+    source: str = ""
+    url: str | None = None
+    title: str = ""
+    lang: str = "en"
+    story: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(
+            id=data["id"],
+            published_at=data["published_at"],
+            body=data["body"],
+            source=data.get("source") or "",
+            url=data.get("url"),
+            title=data.get("title") or "",
+            lang=data.get("lang") or "en",
+            story=data.get("story"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker(_Record):
+    """Who made a statement: canonical actor id plus how the article names them."""
+
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    type: ActorType = "unknown"
+    org: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Speaker:
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            aliases=list(data.get("aliases") or []),
+            type=data.get("type", "unknown"),
+            org=data.get("org"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Proposition(_Record):
+    """A claim normalised to (subject, relation, object); ``key`` joins claims about it."""
+
+    subject: str
+    relation: str
+    object: str | None
+    key: str
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Proposition:
+        return cls(
+            subject=data["subject"],
+            relation=data["relation"],
+            object=data.get("object"),
+            key=data["key"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Claim(_Record):
+    """One attributed statement extracted from an article (topic ``claims``)."""
+
+    claim_id: str
+    article_id: str
+    published_at: str
+    speaker: Speaker
+    text: str
+    span: list[int]
+    kind: ClaimKind
+    cue: str
+    polarity: Polarity
+    proposition: Proposition
+    confidence: float
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(
+            claim_id=data["claim_id"],
+            article_id=data["article_id"],
+            published_at=data["published_at"],
+            speaker=Speaker.from_dict(data["speaker"]),
+            text=data["text"],
+            span=list(data["span"]),
+            kind=data["kind"],
+            cue=data["cue"],
+            polarity=data["polarity"],
+            proposition=Proposition.from_dict(data["proposition"]),
+            confidence=float(data["confidence"]),
+        )
+
+    @staticmethod
+    def make_id(article_id: str, span: list[int] | tuple[int, int], speaker_id: str) -> str:
+        """Deterministic claim id: the same article text always yields the same ids."""
+        return "c-" + stable_hash(article_id, list(span), speaker_id)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertActor(_Record):
+    id: str
+    name: str
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AlertActor:
+        return cls(id=data["id"], name=data["name"])
+
+
+@dataclass(frozen=True, slots=True)
+class AlertProposition(_Record):
+    key: str
+    summary: str
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AlertProposition:
+        return cls(key=data["key"], summary=data["summary"])
+
+
+@dataclass(frozen=True, slots=True)
+class Alert(_Record):
+    """A denial or contradiction an editor should look at (topic ``alerts``)."""
+
+    alert_id: str
+    type: AlertType
+    actors: list[AlertActor]
+    proposition: AlertProposition
+    claims: list[Claim]
+    article_ids: list[str]
+    event_time: str
+    detected_at: str
+    headline: str
+    score: float
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Alert:
+        return cls(
+            alert_id=data["alert_id"],
+            type=data["type"],
+            actors=[AlertActor.from_dict(a) for a in data["actors"]],
+            proposition=AlertProposition.from_dict(data["proposition"]),
+            claims=[Claim.from_dict(c) for c in data["claims"]],
+            article_ids=list(data["article_ids"]),
+            event_time=data["event_time"],
+            detected_at=data["detected_at"],
+            headline=data["headline"],
+            score=float(data["score"]),
+        )
+
+    @staticmethod
+    def make_id(alert_type: str, proposition_key: str, claim_ids: list[str]) -> str:
+        """Deterministic alert id from (type, proposition key, sorted claim ids)."""
+        return "a-" + stable_hash(alert_type, proposition_key, sorted(claim_ids))
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetter(_Record):
+    """A rejected input event with the reason and its original bytes (base64)."""
+
+    error: str
+    detail: str
+    key: str | None
+    value: str | None
+    headers: list[list[str | None]]
+    topic: str
+    partition: int | None
+    offset: int | None
+    failed_at: str
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DeadLetter:
+        return cls(
+            error=data["error"],
+            detail=data["detail"],
+            key=data.get("key"),
+            value=data.get("value"),
+            headers=[list(h) for h in data.get("headers") or []],
+            topic=data["topic"],
+            partition=data.get("partition"),
+            offset=data.get("offset"),
+            failed_at=data["failed_at"],
+        )
+
+
+RECORD_TYPES: dict[str, type[_Record]] = {
+    "article": Article,
+    "claim": Claim,
+    "alert": Alert,
+    "dead_letter": DeadLetter,
+}
