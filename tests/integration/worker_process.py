@@ -1,0 +1,144 @@
+"""Run a real `gainsay worker` process against the test broker, and read topics back."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiokafka import AIOKafkaConsumer
+
+from streams.config import Settings
+from tests.kafka_broker import bootstrap_from_url, free_ports
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    web: str
+    settings: Settings
+    log_path: Path
+
+    def get(self, path: str, timeout: float = 5.0) -> str:
+        with urllib.request.urlopen(self.web + path, timeout=timeout) as resp:  # noqa: S310
+            return resp.read().decode("utf-8")
+
+    def log_tail(self, lines: int = 60) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def isolated_settings(kafka_url: str, tmp: Path, **overrides) -> Settings:
+    """Settings with unique app id and topic names, so tests never share state."""
+    tag = uuid.uuid4().hex[:8]
+    values = dict(
+        kafka_url=kafka_url,
+        app_id=f"gainsay-test-{tag}",
+        topic_articles=f"t{tag}.articles",
+        topic_claims=f"t{tag}.claims",
+        topic_alerts=f"t{tag}.alerts",
+        topic_dlq=f"t{tag}.articles.dlq",
+        data_dir=str(tmp / f"worker-{tag}"),
+        web_port=free_ports(1)[0],
+        pool_size=1,
+    )
+    values.update(overrides)
+    return Settings(**values)
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GAINSAY_")}
+    for name, value in vars(settings).items():
+        env[f"GAINSAY_{name.upper()}"] = str(value)
+    return env
+
+
+@contextlib.contextmanager
+def running_worker(settings: Settings, log_dir: Path, ready_timeout: float = 120.0) -> Iterator[Worker]:
+    """Start `gainsay worker`, wait for /healthz and the NLP pool, stop it by pid afterwards."""
+    log_path = log_dir / f"{settings.app_id}.log"
+    log_file = open(log_path, "wb")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streams.cli", "worker", "--loglevel", "info"],
+        cwd=REPO, env=settings_env(settings), stdout=log_file, stderr=subprocess.STDOUT,
+    )
+    worker = Worker(process, f"http://127.0.0.1:{settings.web_port}", settings, log_path)
+    try:
+        deadline = time.monotonic() + ready_timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"worker exited with {process.returncode}:\n{worker.log_tail()}")
+            if "extraction pool ready" in log_path.read_text(errors="replace"):
+                with contextlib.suppress(OSError):
+                    worker.get("/healthz", timeout=1.0)
+                    break
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"worker not ready in {ready_timeout}s:\n{worker.log_tail()}")
+            time.sleep(0.5)
+        yield worker
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        log_file.close()
+
+
+def read_topic(kafka_url: str, topic: str, *, expect: int, timeout: float = 60.0,
+               settle: float = 0.0) -> list[tuple[bytes | None, bytes | None, list]]:
+    """Read (key, value, headers) from the start of ``topic`` until ``expect`` records or timeout.
+
+    With ``settle`` > 0, keep reading that many seconds after reaching ``expect`` so that
+    surplus records (which a test may want to fail on) are seen too.
+    """
+
+    async def run() -> list:
+        consumer = AIOKafkaConsumer(
+            topic, bootstrap_servers=bootstrap_from_url(kafka_url), auto_offset_reset="earliest",
+            enable_auto_commit=False, group_id=None,
+        )
+        await consumer.start()
+        out: list = []
+        try:
+            deadline = time.monotonic() + timeout
+            reached_at = None
+            while time.monotonic() < deadline:
+                batch = await consumer.getmany(timeout_ms=500)
+                for records in batch.values():
+                    out.extend((r.key, r.value, list(r.headers or [])) for r in records)
+                if len(out) >= expect:
+                    reached_at = reached_at or time.monotonic()
+                    if time.monotonic() - reached_at >= settle:
+                        break
+            return out
+        finally:
+            await consumer.stop()
+
+    return asyncio.run(run())
+
+
+def metric_value(metrics_text: str, name: str, **labels: str) -> float:
+    """Sum of the samples of ``name`` whose labels include ``labels`` (0 if none)."""
+    total = 0.0
+    for line in metrics_text.splitlines():
+        if not line.startswith(name) or line.startswith("#"):
+            continue
+        head, _, value = line.rpartition(" ")
+        if head.split("{")[0] != name:
+            continue
+        if all(f'{k}="{v}"' in head for k, v in labels.items()):
+            total += float(value)
+    return total
