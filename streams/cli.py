@@ -221,6 +221,77 @@ def worker(
     faust.Worker(gainsay.app, loglevel=loglevel or settings.log_level).execute_from_commandline()
 
 
+@app.command()
+def replay(
+    app_id: Annotated[str, typer.Option("--app-id", help="new, isolated app id (state + group)")],
+    from_beginning: Annotated[bool, typer.Option("--from-beginning")] = False,
+    since: Annotated[str | None, typer.Option(help="RFC 3339 time: replay from here")] = None,
+    topic: Annotated[str | None, typer.Option(help="source topic (default: articles)")] = None,
+    loglevel: Annotated[str, typer.Option(help="log level")] = "",
+) -> None:
+    """Reprocess a topic into isolated state and separate output topics (APP_ID.claims/.alerts)."""
+    import faust
+
+    from streams.app.factory import create_app
+    from streams.kafkaio.admin import ensure_topics, topic_names
+    from streams.kafkaio.offsets import seek_group
+    from streams.records import parse_time
+
+    if from_beginning == (since is not None):
+        err.print("[red]error[/] give exactly one of --from-beginning or --since TS")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    base = Settings.from_env()
+    settings = Settings.from_env(
+        app_id=app_id,
+        topic_articles=topic or base.topic_articles,
+        topic_claims=f"{app_id}.claims",
+        topic_alerts=f"{app_id}.alerts",
+        topic_dlq=f"{app_id}.articles.dlq",
+        data_dir=str(Path(base.data_dir).parent / app_id),
+    )
+    try:
+        start = parse_time(since) if since else None
+    except ValueError:
+        err.print(f"[red]error[/] --since {since!r} is not an RFC 3339 time")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    ensure_topics(settings, topic_names(settings)[1:])
+    offsets = seek_group(settings, app_id, settings.topic_articles, start)
+    err.print(f"replaying {settings.topic_articles} from offsets {offsets} into "
+              f"{settings.topic_claims} / {settings.topic_alerts} as app {app_id}")
+    gainsay = create_app(settings)
+    faust.Worker(gainsay.app, loglevel=loglevel or settings.log_level).execute_from_commandline()
+
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/data/corpus/fnc1.jsonl"
+
+
+@app.command()
+def bench(
+    corpus: Annotated[Path, typer.Option(help="article JSONL to measure on")] = DEFAULT_CORPUS,
+    articles: Annotated[int, typer.Option(help="how many articles")] = 500,
+    processes: Annotated[int, typer.Option(help="processes for nlp.pipe and the pool")] = 2,
+    pipeline: Annotated[bool, typer.Option(
+        help="also measure the full Kafka pipeline (needs a broker at GAINSAY_KAFKA_URL)")] = False,
+) -> None:
+    """Measure extraction (and optionally the Kafka pipeline) against bare nlp.pipe."""
+    from streams.bench.extraction import bench_extraction, load_articles
+
+    items = load_articles(corpus, articles)
+    rates = bench_extraction(items, n_process=processes)
+    baseline = next(r for r in rates if f"n_process={processes}" in r.name)
+    table = Table("measurement", "articles", "seconds", "articles/s", f"× nlp.pipe n_process={processes}")
+    for rate in rates:
+        table.add_row(rate.name, str(rate.articles), f"{rate.seconds:.2f}", f"{rate.per_second:.1f}",
+                      f"{rate.per_second / baseline.per_second:.2f}")
+    if pipeline:
+        from streams.bench.pipeline import bench_pipeline
+
+        for rate in bench_pipeline(Settings.from_env(), items, pool_size=processes):
+            table.add_row(rate.name, str(rate.articles), f"{rate.seconds:.2f}", f"{rate.per_second:.1f}",
+                          f"{rate.per_second / baseline.per_second:.2f}")
+    Console().print(table)
+
+
 @app.command("schema")
 def schema_cmd(name: Annotated[str, typer.Argument(help="article|claim|alert|dead_letter")]) -> None:
     """Print the JSON Schema of a record type."""

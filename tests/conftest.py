@@ -18,3 +18,11 @@ def dev_articles_path() -> Path:
     if not path.is_file():
         pytest.fail(f"dev set missing: {path} (the shared/ folder must sit beside the repo)")
     return path
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """One loaded NLP extractor per test session (the model takes seconds to load)."""
+    from streams.nlp.extract import Extractor
+
+    return Extractor()

@@ -141,7 +141,7 @@ def register_agents(g: Gainsay) -> None:
                 results = await extraction.run([a.to_json() for _, a in valid])
             finally:
                 metrics.pool_busy.dec()
-            for (event, article), result in zip(valid, results, strict=True):
+            for (event, _article), result in zip(valid, results, strict=True):
                 if result.error is not None:
                     code = (ErrorCode.EXTRACT_TIMEOUT if result.error == "timeout"
                             else ErrorCode.EXTRACT_FAILED)

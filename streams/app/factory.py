@@ -89,10 +89,11 @@ def create_app(settings: Settings | None = None) -> Gainsay:
                              name_prefix="faust")
     topics = declare_topics(app, settings)
     # raw str keys: the changelog and web routing hash the key exactly like the claims topic
-    stance = app.Table("stance", default=None, partitions=settings.partitions, key_serializer="raw",
+    raw_keys = faust.Schema(key_type=str, key_serializer="raw", value_serializer="json")
+    stance = app.Table("stance", default=None, partitions=settings.partitions, schema=raw_keys,
                        help="proposition key -> actor -> stance (judge state)")
     actor_latest = app.Table("actor-latest", default=list, partitions=settings.partitions,
-                             key_serializer="raw",
+                             schema=raw_keys,
                              help="actor id -> latest claim summaries")
     actor_counts = {
         name: app.Table(f"actor-counts-{name}", default=int, partitions=settings.partitions)

@@ -1,0 +1,1 @@
+"""`gainsay bench`: measured numbers and ratios, printed; never asserted in tests."""
