@@ -14,14 +14,14 @@ from kafka import KafkaProducer
 
 from streams.judge.stance import JudgeSettings
 from streams.kafkaio.admin import ensure_topics
-from streams.offline.detect import detect
-from streams.records import Alert, Article
-from tests.integration.worker_process import (
+from streams.kafkaio.worker_process import (
     isolated_settings,
     metric_value,
-    read_topic,
     running_worker,
 )
+from streams.offline.detect import detect
+from streams.records import Alert, Article
+from tests.integration.topic_reader import read_topic
 from tests.kafka_broker import bootstrap_from_url
 
 pytestmark = pytest.mark.kafka
@@ -114,15 +114,15 @@ def test_seed_article_alerts(dev_run):
 
 def test_cross_article_story_contradictions_appear(dev_run, dev_articles_path):
     _offline, streamed, *_ = dev_run
-    stories = [json.loads(x) for x in (dev_articles_path.parent / "dev_stories.jsonl").read_text().splitlines()
-               if x.strip()]
+    stories_text = (dev_articles_path.parent / "dev_stories.jsonl").read_text()
+    stories = [json.loads(x) for x in stories_text.splitlines() if x.strip()]
     cross = [a for a in streamed if a["type"] == "contradiction" and len(set(a["article_ids"])) > 1]
     by_story = defaultdict(list)
     for s in stories:
         by_story[s["story"]].append(set(s["articles"]))
     found = sum(1 for pairs in by_story.values()
                 if any(any(p & set(a["article_ids"]) for p in pairs) for a in cross))
-    assert found >= len(by_story) - 1, f"only {found} of {len(by_story)} stories got a cross-article contradiction"
+    assert found >= len(by_story) - 1, f"{found} of {len(by_story)} stories had a cross-article contradiction"
 
 
 def test_web_views_answer(dev_run):

@@ -11,12 +11,12 @@ import pytest
 from kafka import KafkaProducer
 
 from streams.kafkaio.admin import ensure_topics
-from tests.integration.worker_process import (
+from streams.kafkaio.worker_process import (
     isolated_settings,
     metric_value,
-    read_topic,
     running_worker,
 )
+from tests.integration.topic_reader import read_topic
 from tests.kafka_broker import bootstrap_from_url
 
 pytestmark = pytest.mark.kafka

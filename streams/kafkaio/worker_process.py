@@ -1,11 +1,11 @@
-"""Run a real `gainsay worker` process against the test broker, and read topics back."""
+"""Run a real `gainsay worker` process (tests, benchmarks): start, wait until ready, stop by pid."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -15,12 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from aiokafka import AIOKafkaConsumer
-
 from streams.config import Settings
-from tests.kafka_broker import bootstrap_from_url, free_ports
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @dataclass
@@ -49,7 +53,7 @@ def isolated_settings(kafka_url: str, tmp: Path, **overrides) -> Settings:
         topic_alerts=f"t{tag}.alerts",
         topic_dlq=f"t{tag}.articles.dlq",
         data_dir=str(tmp / f"worker-{tag}"),
-        web_port=free_ports(1)[0],
+        web_port=free_port(),
         pool_size=1,
     )
     values.update(overrides)
@@ -95,39 +99,6 @@ def running_worker(settings: Settings, log_dir: Path, ready_timeout: float = 120
                 process.kill()
                 process.wait(timeout=10)
         log_file.close()
-
-
-def read_topic(kafka_url: str, topic: str, *, expect: int, timeout: float = 60.0,
-               settle: float = 0.0) -> list[tuple[bytes | None, bytes | None, list]]:
-    """Read (key, value, headers) from the start of ``topic`` until ``expect`` records or timeout.
-
-    With ``settle`` > 0, keep reading that many seconds after reaching ``expect`` so that
-    surplus records (which a test may want to fail on) are seen too.
-    """
-
-    async def run() -> list:
-        consumer = AIOKafkaConsumer(
-            topic, bootstrap_servers=bootstrap_from_url(kafka_url), auto_offset_reset="earliest",
-            enable_auto_commit=False, group_id=None,
-        )
-        await consumer.start()
-        out: list = []
-        try:
-            deadline = time.monotonic() + timeout
-            reached_at = None
-            while time.monotonic() < deadline:
-                batch = await consumer.getmany(timeout_ms=500)
-                for records in batch.values():
-                    out.extend((r.key, r.value, list(r.headers or [])) for r in records)
-                if len(out) >= expect:
-                    reached_at = reached_at or time.monotonic()
-                    if time.monotonic() - reached_at >= settle:
-                        break
-            return out
-        finally:
-            await consumer.stop()
-
-    return asyncio.run(run())
 
 
 def metric_value(metrics_text: str, name: str, **labels: str) -> float:

@@ -1,0 +1,98 @@
+"""Full Kafka pipeline: sustained throughput, then article→alert latency at half that rate.
+
+Runs a real `gainsay worker` process against the broker at ``GAINSAY_KAFKA_URL`` with
+isolated topics, produces with kafka-python and reads progress from the worker's /metrics.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from kafka import KafkaConsumer
+
+from streams.bench.extraction import Rate
+from streams.config import Settings
+from streams.kafkaio.admin import ensure_topics
+from streams.kafkaio.producer import make_producer
+from streams.kafkaio.worker_process import isolated_settings, metric_value, running_worker
+from streams.records import Article, parse_time
+
+
+def _wait_processed(worker, expected: float, timeout: float) -> float:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done = metric_value(worker.get("/metrics"), "gainsay_articles_total")
+        if done >= expected:
+            return time.monotonic()
+        time.sleep(0.05)
+    raise TimeoutError(f"worker processed fewer than {expected} articles in {timeout}s")
+
+
+def _send(producer, topic: str, article: Article, suffix: str) -> str:
+    data = article.to_dict()
+    data["id"] = f"{article.id}{suffix}"
+    producer.send(topic, key=data["id"].encode(), value=json.dumps(data).encode())
+    return data["id"]
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def bench_pipeline(base: Settings, articles: list[Article], *, pool_size: int = 2) -> list[Rate]:
+    """Throughput at full speed and latency at half of it; returns rates and prints latency."""
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = replace(isolated_settings(base.kafka_url, Path(tmp)), pool_size=pool_size)
+        ensure_topics(settings)
+        producer = make_producer(settings)
+        with running_worker(settings, Path(tmp)) as worker:
+            # warm-up: one article end to end, so model loading is not measured
+            _send(producer, settings.topic_articles, articles[0], "#warm")
+            producer.flush()
+            _wait_processed(worker, 1, 120)
+
+            started = time.monotonic()
+            for article in articles:
+                _send(producer, settings.topic_articles, article, "#max")
+            producer.flush()
+            finished = _wait_processed(worker, 1 + len(articles), 600)
+            full = Rate("Kafka pipeline (worker, full speed)", len(articles), finished - started)
+
+            # latency at half the sustained rate, from alert detected_at to our send time
+            rate = full.per_second / 2
+            sent_at: dict[str, float] = {}
+            paced_started = time.monotonic()
+            for i, article in enumerate(articles):
+                due = paced_started + i / rate
+                time.sleep(max(0.0, due - time.monotonic()))
+                sent_at[_send(producer, settings.topic_articles, article, "#half")] = time.time()
+                producer.flush()
+            _wait_processed(worker, 1 + 2 * len(articles), 600)
+            latencies = _alert_latencies(settings, sent_at)
+        producer.close()
+    if latencies:
+        print(f"article→alert latency at {rate:.1f} articles/s (half of max): "
+              f"p50 {1000 * _percentile(latencies, 0.5):.0f} ms, "
+              f"p99 {1000 * _percentile(latencies, 0.99):.0f} ms over {len(latencies)} alerts")
+    return [full]
+
+
+def _alert_latencies(settings: Settings, sent_at: dict[str, float]) -> list[float]:
+    consumer = KafkaConsumer(settings.topic_alerts, bootstrap_servers=settings.bootstrap_servers,
+                             auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None,
+                             **settings.kafka_python_security())
+    out = []
+    try:
+        for message in consumer:
+            alert = json.loads(message.value)
+            sends = [sent_at[a] for a in alert["article_ids"] if a in sent_at]
+            if sends:
+                out.append(parse_time(alert["detected_at"]).timestamp() - max(sends))
+    finally:
+        consumer.close()
+    return out
