@@ -171,11 +171,16 @@ def register_agents(g: Gainsay) -> None:
             key = claim.proposition.key
             state, alerts = judge_claim(g.stance.get(key), claim, settings=judge_settings,
                                         now=datetime.now(UTC))
-            g.stance[key] = state
             article_ts = _header_seconds(event.message.headers, ARTICLE_TS_HEADER)
+            # Alerts are delivered before the state is written: if we die in between, the
+            # redelivered claim is judged again from the old state and yields the same ids.
+            pending = [await topics.alerts.send(key=alert.alert_id.encode(),
+                                                value=alert.to_json().encode("utf-8"))
+                       for alert in alerts]
+            for delivery in pending:
+                await delivery
+            g.stance[key] = state
             for alert in alerts:
-                await topics.alerts.send(key=alert.alert_id.encode(),
-                                         value=alert.to_json().encode("utf-8"))
                 metrics.alerts.labels(type=alert.type).inc()
                 if article_ts is not None:
                     metrics.article_to_alert_seconds.observe(max(0.0, time.time() - article_ts))

@@ -1,0 +1,198 @@
+"""Human text for alerts: actor labels, proposition summaries, headlines, scores.
+
+Everything is derived from the evidence claims (speaker name/org/aliases, proposition
+relation/subject/object) so the worker and offline ``detect`` write the same words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from streams.records import Claim, Proposition, Speaker
+
+# relation class → (noun phrase, symmetric?, preposition before the object when directional)
+RELATIONS: dict[str, tuple[str, bool, str]] = {
+    "cooperate": ("cooperation", True, "with"),
+    "coordinate": ("coordination", True, "with"),
+    "share_information": ("information sharing", True, "with"),
+    "negotiate": ("negotiations", True, "with"),
+    "meet": ("a meeting", True, "with"),
+    "agree": ("an agreement", True, "with"),
+    "ally": ("an alliance", True, "with"),
+    "trade": ("trade", True, "with"),
+    "talk": ("talks", True, "with"),
+    "attack": ("attacks", False, "on"),
+    "strike": ("strikes", False, "on"),
+    "support": ("support", False, "for"),
+    "aid": ("aid", False, "to"),
+    "fund": ("funding", False, "of"),
+    "arm": ("arms supplies", False, "to"),
+    "accuse": ("accusations", False, "against"),
+    "threaten": ("threats", False, "against"),
+    "sanction": ("sanctions", False, "against"),
+    "suspend": ("the suspension", False, "of"),
+    "ban": ("a ban", False, "on"),
+    "sign": ("a signing", False, "of"),
+    "acquire": ("the acquisition", False, "of"),
+    "shut_down": ("the shutdown", False, "of"),
+    "punish": ("punishment", False, "of"),
+}
+_CASED = {"mod": "MoD", "mfa": "MFA", "isis": "ISIS", "nato": "NATO", "un": "UN", "us": "US",
+          "uk": "UK", "eu": "EU", "ypg": "YPG", "pkk": "PKK", "fsa": "FSA", "re/code": "Re/code"}
+_LOWER = {"of", "the", "and", "for", "de", "al", "el", "la", "le", "von", "van", "on", "in"}
+_ROLE_RE = re.compile(r"^(?:the|a|an)\s+([a-z][a-z\- ]{2,40})$")
+_ROLE_WORDS = {
+    "spokesman", "spokeswoman", "spokesperson", "general", "minister", "president", "official",
+    "commander", "ambassador", "envoy", "secretary", "chief", "director", "leader", "chairman",
+    "chairwoman", "publicist", "lawyer", "attorney", "agent", "representative", "adviser",
+    "advisor", "ceo", "founder", "head", "deputy", "governor", "mayor", "senator", "colonel",
+    "major", "captain", "admiral", "diplomat", "prosecutor", "coach", "manager",
+}
+QUOTE_CHARS = 90
+SUMMARY_CHARS = 80
+
+
+def pretty_id(actor_id: str | None) -> str:
+    """Canonical id → display form: "sdf" → "SDF", "united-states" → "United States"."""
+    if not actor_id:
+        return ""
+    words = [w for w in re.split(r"[-_\s]+", actor_id.strip()) if w]
+    out = []
+    for i, w in enumerate(words):
+        if w != w.lower():
+            out.append(w)  # already cased by the producer
+        elif w in _CASED:
+            out.append(_CASED[w])
+        elif i and w in _LOWER:
+            out.append(w)
+        elif len(w) <= 3 or not re.search(r"[aeiouy]", w):
+            out.append(w.upper())
+        else:
+            out.append(w.capitalize())
+    return " ".join(out)
+
+
+def role_of(speaker: Speaker) -> str | None:
+    """A role noun from the speaker's aliases ("the spokesman" → "spokesman"), if any."""
+    for alias in speaker.aliases:
+        m = _ROLE_RE.match(alias.strip())
+        if m and m.group(1).split()[-1] in _ROLE_WORDS:
+            return m.group(1)
+    return None
+
+
+def actor_label(speaker: Speaker) -> str:
+    """ "SDF spokesman Talal Silo", "Russian MoD spokesman Igor Konashenkov", "Apple"."""
+    name = speaker.name or pretty_id(speaker.id) or "An unidentified speaker"
+    if speaker.type in ("organisation", "country"):
+        return name
+    parts = []
+    org = pretty_id(speaker.org) if speaker.org and speaker.org != speaker.id else ""
+    if org and org.lower() not in name.lower():
+        parts.append(org)
+    role = role_of(speaker)
+    if role and role.lower() not in name.lower():
+        parts.append(role)
+    parts.append(name)
+    return " ".join(parts)
+
+
+def _relation(prop: Proposition) -> tuple[str, bool, str]:
+    rel = (prop.relation or "").strip().lower().replace("-", "_").replace(" ", "_")
+    if rel in RELATIONS:
+        return RELATIONS[rel]
+    return (rel.replace("_", " ") or "the claim", True, "with")
+
+
+def is_story(prop: Proposition) -> bool:
+    return prop.key.startswith("story:") or (prop.relation or "").lower() in ("story", "")
+
+
+def _parties(prop: Proposition) -> tuple[str, str | None]:
+    """Subject and object ids, falling back to the ones named in the key."""
+    subj, obj = prop.subject, prop.object
+    if not subj and ":" in prop.key:
+        ids = prop.key.split(":", 1)[1].split("+")
+        subj = ids[0]
+        obj = obj or (ids[1] if len(ids) > 1 else None)
+    return subj or "", obj
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def proposition_summary(prop: Proposition, affirm_text: str | None = None) -> str:
+    """ "cooperation between Russia and SDF"; story keys: the affirmed text or "the report"."""
+    if is_story(prop):
+        return shorten(affirm_text, SUMMARY_CHARS) if affirm_text else "the report"
+    noun, symmetric, prep = _relation(prop)
+    subj, obj = _parties(prop)
+    if obj is None:
+        return f"{noun} by {pretty_id(subj)}" if subj else noun
+    if symmetric:
+        return f"{noun} between {pretty_id(subj)} and {pretty_id(obj)}"
+    return f"{noun} {prep} {pretty_id(obj)} by {pretty_id(subj)}"
+
+
+def stance_phrase(prop: Proposition, speaker: Speaker) -> str:
+    """What the speaker affirms or denies, seen from the speaker's side."""
+    if is_story(prop):
+        return "the report"
+    noun, symmetric, prep = _relation(prop)
+    subj, obj = _parties(prop)
+    own = {speaker.id, speaker.org} - {None, ""}
+    if symmetric and obj is not None:
+        if subj in own:
+            return f"{noun} with {pretty_id(obj)}"
+        if obj in own:
+            return f"{noun} with {pretty_id(subj)}"
+    return proposition_summary(prop)
+
+
+def quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    return f"“{shorten(text, limit)}”"
+
+
+def headline(alert_type: str, claims: list[Claim]) -> str:
+    """One sentence for the desk; claims in alert order ([affirm, deny] / [earlier, later]).
+
+    For the generic ``story:`` propositions the relation says nothing, so the sentence ends
+    with a short quote of the denied (or newly stated) text.
+    """
+    if alert_type == "denial":
+        c = claims[0]
+        line = f"{actor_label(c.speaker)} denies {stance_phrase(c.proposition, c.speaker)}"
+        return f"{line}: {quote(c.text)}" if is_story(c.proposition) else line
+    if alert_type == "contradiction":
+        aff, den = claims[0], claims[1]
+        line = (f"{actor_label(den.speaker)} denies {stance_phrase(den.proposition, den.speaker)}"
+                f", contradicting {actor_label(aff.speaker)}")
+        return f"{line}: {quote(den.text)}" if is_story(den.proposition) else line
+    if alert_type == "self_contradiction":
+        aff, den = claims[0], claims[1]
+        line = (f"{actor_label(aff.speaker)} both affirms and denies "
+                f"{stance_phrase(aff.proposition, aff.speaker)} in the same article")
+        if is_story(aff.proposition):
+            line += f": {quote(aff.text, 50)} vs {quote(den.text, 50)}"
+        return line
+    if alert_type == "reversal":
+        old, new = claims[0], claims[1]
+        verb = "denies" if new.polarity == "deny" else "affirms"
+        earlier = "affirming" if old.polarity == "affirm" else "denying"
+        line = (f"{actor_label(new.speaker)} now {verb} "
+                f"{stance_phrase(new.proposition, new.speaker)}, after {earlier} it "
+                f"on {old.published_at[:10]}")
+        return f"{line}: {quote(new.text)}" if is_story(new.proposition) else line
+    raise ValueError(f"unknown alert type {alert_type!r}")
+
+
+def score(claims: list[Claim]) -> float:
+    """Confidence that the alert is right: the product of its evidence claims' confidences."""
+    value = math.prod(min(1.0, max(0.0, float(c.confidence))) for c in claims)
+    return round(value, 4)

@@ -1,0 +1,171 @@
+"""The alert rules: denial, contradiction, self-contradiction, reversal.
+
+``evaluate`` looks at the stance state of one proposition key *after* the new claim was
+recorded in it and returns the candidate alerts (``Finding``) the claim takes part in;
+``judge_claim`` drops those whose fingerprint already fired. A fingerprint names what the
+alert is about (type, actors, articles), not the exact evidence, so a repeated or
+redelivered claim can never raise a second alert about the same thing.
+
+Evidence is chosen deterministically: for an actor in an article, the earliest claim of
+that polarity by ``(published_at, claim_id)``; for a partner in another article, the
+partner's earliest claim of the opposite polarity within the window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from streams.records import (
+    Alert,
+    AlertActor,
+    AlertProposition,
+    Claim,
+    format_time,
+    parse_time,
+    stable_hash,
+)
+
+from . import headline as hl
+
+UNKNOWN_IDS = frozenset({"", "unknown", "none", "null", "?", "-"})
+OPPOSITE = {"affirm": "deny", "deny": "affirm"}
+
+
+def is_known_actor(actor_id: str | None) -> bool:
+    return (actor_id or "").strip().lower() not in UNKNOWN_IDS
+
+
+@dataclass(frozen=True)
+class Finding:
+    type: str
+    fingerprint: str
+    evidence: tuple[dict, ...]  # state entries {"t", "claim"}, in headline order
+    event_t: int                # latest evidence event time (µs)
+
+
+def fingerprint(*parts: str) -> str:
+    return stable_hash(*parts, length=12)
+
+
+def _finding(kind: str, fp_parts: tuple[str, ...], *evidence: dict) -> Finding:
+    return Finding(kind, fingerprint(kind, *fp_parts), tuple(evidence),
+                   max(e["t"] for e in evidence))
+
+
+def evaluate(state: dict, claim: Claim, t: int, settings, *, known: bool) -> list[Finding]:
+    """Candidate alerts for an affirm/deny ``claim`` (already recorded in ``state``)."""
+    pol, opp = claim.polarity, OPPOSITE[claim.polarity]
+    actor, article = claim.speaker.id, claim.article_id
+    window = settings.window_us
+    out: list[Finding] = []
+    if not known:
+        if pol == "deny" and settings.unknown_denials:
+            entry = {"t": t, "claim": claim.to_dict()}
+            out.append(_finding("denial", (actor, article), entry))
+        return out
+
+    rec = state["actors"][actor]
+    here = rec["arts"][article]
+    mine = here[pol]  # earliest claim of this polarity by this actor in this article
+
+    # denial: one per (actor, key, article); evidence = the first deny that arrived
+    if pol == "deny":
+        out.append(_finding("denial", (actor, article), {"t": t, "claim": claim.to_dict()}))
+
+    # self-contradiction: both polarities by one actor in one article
+    mixed = "affirm" in here and "deny" in here
+    if mixed:
+        out.append(_finding("self_contradiction", (actor, article), here["affirm"], here["deny"]))
+    else:
+        out.extend(_reversals(rec, article, here, pol, opp, actor, window))
+
+    # contradiction: another actor holds the opposite polarity within the window
+    for other in sorted(state["actors"]):
+        if other == actor:
+            continue
+        orec = state["actors"][other]
+        oart = orec["arts"].get(article)
+        partner = oart.get(opp) if oart else None
+        if partner is None:
+            partner = orec["first"].get(opp)
+        if partner is None or abs(partner["t"] - mine["t"]) > window:
+            continue
+        if pol == "affirm":
+            aff, den, aff_actor, den_actor = mine, partner, actor, other
+        else:
+            aff, den, aff_actor, den_actor = partner, mine, other, actor
+        out.append(_finding(
+            "contradiction",
+            (aff_actor, den_actor, aff["claim"]["article_id"], den["claim"]["article_id"]),
+            aff, den))
+    return out
+
+
+def _stance(art: dict) -> str | None:
+    """The polarity an actor held in one article, or None when it held both."""
+    has = [p for p in ("affirm", "deny") if p in art]
+    return has[0] if len(has) == 1 else None
+
+
+def _reversals(rec, article, here, pol, opp, actor, window) -> list[Finding]:
+    """A flip between this article and the actor's neighbouring article in event time."""
+    arts = rec["arts"]
+    me = (here["t"], article)
+    order = sorted(arts, key=lambda aid: (arts[aid]["t"], aid))
+    before = [aid for aid in order if (arts[aid]["t"], aid) < me]
+    after = [aid for aid in order if (arts[aid]["t"], aid) > me]
+    out = []
+    if before and _stance(arts[before[-1]]) == opp:
+        prev = arts[before[-1]][opp]
+        if here[pol]["t"] - prev["t"] <= window:
+            out.append(_finding("reversal", (actor, before[-1], article), prev, here[pol]))
+    if after and _stance(arts[after[0]]) == opp:
+        nxt = arts[after[0]][opp]
+        if nxt["t"] - here[pol]["t"] <= window:
+            out.append(_finding("reversal", (actor, article, after[0]), here[pol], nxt))
+    return out
+
+
+# --------------------------------------------------------------------------- alerts
+
+
+def build_alert(finding: Finding, state: dict, key: str, now: datetime) -> Alert:
+    claims = [Claim.from_dict(e["claim"]) for e in finding.evidence]
+    latest = max(finding.evidence, key=lambda e: (e["t"], e["claim"]["claim_id"]))
+    article_ids: list[str] = []
+    for c in claims:
+        if c.article_id not in article_ids:
+            article_ids.append(c.article_id)
+    actors: list[AlertActor] = []
+    for c in claims:
+        if all(a.id != c.speaker.id for a in actors):
+            actors.append(AlertActor(id=c.speaker.id, name=c.speaker.name or c.speaker.id))
+    affirm_text = _summary_text(claims, state)
+    return Alert(
+        alert_id=Alert.make_id(finding.type, key, [c.claim_id for c in claims]),
+        type=finding.type,  # type: ignore[arg-type]
+        actors=actors,
+        proposition=AlertProposition(
+            key=key, summary=hl.proposition_summary(claims[0].proposition, affirm_text)),
+        claims=claims,
+        article_ids=article_ids,
+        event_time=format_time(parse_time(latest["claim"]["published_at"])),
+        detected_at=format_time(now),
+        headline=hl.headline(finding.type, claims),
+        score=hl.score(claims),
+    )
+
+
+def _summary_text(claims: list[Claim], state: dict) -> str | None:
+    """Text of the earliest affirm claim: from the evidence, else from the stance state."""
+    for c in claims:
+        if c.polarity == "affirm":
+            return c.text
+    best = None
+    for rec in state["actors"].values():
+        e = rec["first"].get("affirm")
+        if e is not None and (best is None or (e["t"], e["claim"]["claim_id"])
+                              < (best["t"], best["claim"]["claim_id"])):
+            best = e
+    return best["claim"]["text"] if best else None

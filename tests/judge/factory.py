@@ -1,0 +1,51 @@
+"""Hand-made claims for judge tests (no spaCy)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from streams.records import Article, Claim, Proposition, Speaker, format_time
+
+T0 = datetime(2015, 10, 15, tzinfo=UTC)
+NAMES = {
+    "igor-konashenkov": ("Igor Konashenkov", "russian-mod", ["Konashenkov", "the general"]),
+    "talal-silo": ("Talal Silo", "sdf", ["Silo", "the spokesman"]),
+    "nasser-haji-mansur": ("Nasser Haji Mansur", "sdf", ["Mansur"]),
+}
+
+
+def when(days: float = 0, minutes: float = 0) -> str:
+    return format_time(T0 + timedelta(days=days, minutes=minutes))
+
+
+def prop(key: str) -> Proposition:
+    relation, _, rest = key.partition(":")
+    if relation == "story":
+        return Proposition(subject=rest, relation="story", object=None, key=key)
+    ids = rest.split("+")
+    return Proposition(subject=ids[0], relation=relation,
+                       object=ids[1] if len(ids) > 1 else None, key=key)
+
+
+def make_claim(article: str, speaker: str, polarity: str, *,
+               key: str = "cooperate:russia+sdf", at: str | None = None, start: int = 0,
+               text: str | None = None, confidence: float = 0.9, name: str | None = None,
+               org: str | None = None, stype: str = "person") -> Claim:
+    known = NAMES.get(speaker)
+    name = name or (known[0] if known else speaker.replace("-", " ").title())
+    org = org if org is not None else (known[1] if known else None)
+    aliases = list(known[2]) if known else []
+    text = text or f"{speaker} {polarity}s {key} #{start}"
+    span = [start, start + len(text)]
+    return Claim(
+        claim_id=Claim.make_id(article, span, speaker),
+        article_id=article,
+        published_at=at or when(),
+        speaker=Speaker(id=speaker, name=name, aliases=aliases, type=stype, org=org),
+        text=text, span=span, kind="direct", cue="said", polarity=polarity,
+        proposition=prop(key), confidence=confidence,
+    )
+
+
+def make_article(article_id: str, at: str, body: str = "body") -> Article:
+    return Article(id=article_id, published_at=at, body=body)

@@ -1,0 +1,352 @@
+"""Rules, idempotency and state upkeep of judge_claim, on hand-made claims."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from streams.judge.stance import JudgeSettings, judge_claim
+from streams.records import Alert, Claim, parse_time
+from tests.judge.factory import make_claim, when
+
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
+SETTINGS = JudgeSettings()
+RU_SDF = "cooperate:russia+sdf"
+RU_US = "cooperate:russia+united-states"
+
+
+def run(claims, settings=SETTINGS, table=None, roundtrip=False):
+    """Judge claims in order against a dict stance table; return (alerts, table)."""
+    table = {} if table is None else table
+    alerts: list[Alert] = []
+    for claim in claims:
+        key = claim.proposition.key
+        state = table.get(key)
+        if roundtrip and state is not None:
+            state = json.loads(json.dumps(state))
+        state, new = judge_claim(state, claim, settings=settings, now=NOW)
+        table[key] = state
+        alerts.extend(new)
+    return alerts, table
+
+
+def kinds(alerts):
+    return sorted((a.type, tuple(x.id for x in a.actors), tuple(a.article_ids)) for a in alerts)
+
+
+def check_alert(alert: Alert) -> None:
+    assert Alert.from_dict(alert.to_dict()) == alert
+    assert Alert.from_dict(json.loads(alert.to_json())) == alert
+    assert alert.alert_id == Alert.make_id(alert.type, alert.proposition.key,
+                                           [c.claim_id for c in alert.claims])
+    assert 0.0 <= alert.score <= 1.0
+    assert alert.headline and alert.proposition.summary
+    assert alert.event_time == max(alert.claims, key=lambda c: parse_time(c.published_at)) \
+        .published_at
+    assert alert.detected_at == "2030-01-01T00:00:00Z"
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+def test_denial_once_per_actor_key_article():
+    claims = [
+        make_claim("a1", "talal-silo", "deny", start=10),
+        make_claim("a1", "talal-silo", "deny", start=50),           # same actor/key/article
+        make_claim("a1", "talal-silo", "deny", key=RU_US, start=90),  # other key
+        make_claim("a2", "talal-silo", "deny", at=when(1), start=10),  # other article
+    ]
+    alerts, _ = run(claims)
+    denials = [a for a in alerts if a.type == "denial"]
+    assert [(a.proposition.key, a.article_ids) for a in denials] == [
+        (RU_SDF, ["a1"]), (RU_US, ["a1"]), (RU_SDF, ["a2"])]
+    assert denials[0].claims == [claims[0]]  # the first deny is the evidence
+    assert denials[0].headline == "SDF spokesman Talal Silo denies cooperation with Russia"
+    for a in alerts:
+        check_alert(a)
+
+
+def test_contradiction_across_articles_within_window():
+    aff = make_claim("a1", "igor-konashenkov", "affirm", at=when(0))
+    den = make_claim("a2", "talal-silo", "deny", at=when(6, minutes=59))
+    alerts, _ = run([aff, den])
+    (c,) = [a for a in alerts if a.type == "contradiction"]
+    assert [x.id for x in c.actors] == ["igor-konashenkov", "talal-silo"]
+    assert c.claims == [aff, den]
+    assert c.article_ids == ["a1", "a2"]
+    assert c.event_time == den.published_at
+    assert c.score == pytest.approx(0.81)
+    assert c.headline == ("SDF spokesman Talal Silo denies cooperation with Russia, "
+                          "contradicting Russian MoD general Igor Konashenkov")
+    assert c.proposition.summary == "cooperation between Russia and SDF"
+    check_alert(c)
+
+
+def test_no_contradiction_outside_window():
+    aff = make_claim("a1", "igor-konashenkov", "affirm", at=when(0))
+    den = make_claim("a2", "talal-silo", "deny", at=when(7, minutes=1))
+    alerts, _ = run([aff, den])
+    assert [a.type for a in alerts] == ["denial"]
+    # and the other way round (deny first, affirm late)
+    alerts, _ = run([make_claim("b1", "talal-silo", "deny", at=when(0)),
+                     make_claim("b2", "igor-konashenkov", "affirm", at=when(8))])
+    assert [a.type for a in alerts] == ["denial"]
+
+
+def test_contradiction_when_the_affirm_comes_second():
+    den = make_claim("a1", "talal-silo", "deny", at=when(0))
+    aff = make_claim("a2", "igor-konashenkov", "affirm", at=when(1))
+    alerts, _ = run([den, aff])
+    (c,) = [a for a in alerts if a.type == "contradiction"]
+    assert [x.id for x in c.actors] == ["igor-konashenkov", "talal-silo"]
+    assert c.claims == [aff, den]
+
+
+def test_self_contradiction_in_one_article_is_not_a_contradiction():
+    claims = [make_claim("a1", "igor-konashenkov", "affirm", key=RU_US, start=10),
+              make_claim("a1", "igor-konashenkov", "deny", key=RU_US, start=80),
+              make_claim("a1", "igor-konashenkov", "deny", key=RU_US, start=150)]
+    alerts, _ = run(claims)
+    assert kinds(alerts) == [("denial", ("igor-konashenkov",), ("a1",)),
+                             ("self_contradiction", ("igor-konashenkov",), ("a1",))]
+    selfc = [a for a in alerts if a.type == "self_contradiction"][0]
+    assert selfc.claims == claims[:2]
+    assert "both affirms and denies" in selfc.headline
+    check_alert(selfc)
+
+
+def test_reversal_across_articles():
+    claims = [make_claim("a1", "talal-silo", "affirm", at=when(0)),
+              make_claim("a2", "talal-silo", "deny", at=when(1)),
+              make_claim("a3", "talal-silo", "deny", at=when(2)),   # same stance: no new flip
+              make_claim("a4", "talal-silo", "affirm", at=when(3))]  # flips back
+    alerts, _ = run(claims)
+    revs = [a for a in alerts if a.type == "reversal"]
+    assert [a.article_ids for a in revs] == [["a1", "a2"], ["a3", "a4"]]
+    assert revs[0].claims == claims[:2]
+    assert revs[0].headline.startswith("SDF spokesman Talal Silo now denies cooperation with")
+    assert "contradiction" not in {a.type for a in alerts}
+    assert "self_contradiction" not in {a.type for a in alerts}
+    for a in revs:
+        check_alert(a)
+
+
+def test_no_reversal_outside_window():
+    alerts, _ = run([make_claim("a1", "talal-silo", "affirm", at=when(0)),
+                     make_claim("a2", "talal-silo", "deny", at=when(9))])
+    assert [a.type for a in alerts] == ["denial"]
+
+
+def test_hedges_never_alert():
+    claims = [make_claim("a1", "igor-konashenkov", "hedge", start=1),
+              make_claim("a1", "talal-silo", "hedge", start=2),
+              make_claim("a2", "talal-silo", "hedge", at=when(1)),
+              make_claim("a2", "igor-konashenkov", "affirm", at=when(1), start=5),
+              make_claim("a2", "nasser-haji-mansur", "hedge", at=when(1), start=9)]
+    alerts, _ = run(claims)
+    assert alerts == []
+
+
+def test_unknown_speakers_never_contradict():
+    claims = [make_claim("a1", "igor-konashenkov", "affirm", start=1),
+              make_claim("a1", "unknown", "deny", start=10),
+              make_claim("a1", "", "deny", start=20),
+              make_claim("a2", "unknown", "affirm", at=when(1)),
+              make_claim("a3", "unknown", "deny", at=when(2))]
+    alerts, _ = run(claims)
+    assert alerts == []
+    alerts, _ = run(claims, settings=JudgeSettings(unknown_denials=True))
+    assert {a.type for a in alerts} == {"denial"}
+
+
+def test_alert_types_filter():
+    claims = [make_claim("a1", "igor-konashenkov", "affirm", start=1),
+              make_claim("a1", "talal-silo", "deny", start=10)]
+    alerts, _ = run(claims, settings=JudgeSettings(alert_types=frozenset({"contradiction"})))
+    assert [a.type for a in alerts] == ["contradiction"]
+
+
+def test_same_article_partner_preferred():
+    """The partner's claim in the same article is the evidence, not an older one."""
+    claims = [make_claim("a1", "igor-konashenkov", "affirm", at=when(0)),
+              make_claim("a2", "igor-konashenkov", "affirm", at=when(1), start=5),
+              make_claim("a2", "talal-silo", "deny", at=when(1), start=50)]
+    alerts, _ = run(claims)
+    (c,) = [a for a in alerts if a.type == "contradiction"]
+    assert c.article_ids == ["a2"]
+    assert c.claims == [claims[1], claims[2]]
+
+
+def test_story_key_headline_quotes_the_denied_text():
+    key = "story:fnc1-story-057"
+    aff = make_claim("a1", "daily-mirror", "affirm", key=key, stype="organisation",
+                     name="Daily Mirror",
+                     text="Robert Plant ripped up an $800 million contract to reunite Led "
+                          "Zeppelin in front of stunned promoters, the paper claims")
+    den = make_claim("a2", "the-guardian", "deny", key=key, at=when(0, 7), name="The Guardian",
+                     stype="organisation", text="the story is rubbish")
+    alerts, _ = run([aff, den])
+    c = [a for a in alerts if a.type == "contradiction"][0]
+    assert c.headline == ("The Guardian denies the report, contradicting Daily Mirror: "
+                          "“the story is rubbish”")
+    assert c.proposition.summary.startswith("Robert Plant ripped up an $800 million")
+    assert len(c.proposition.summary) <= 81
+    d = [a for a in alerts if a.type == "denial"][0]
+    assert d.proposition.summary == c.proposition.summary
+    alone, _ = run([make_claim("b1", "the-guardian", "deny", key="story:x", name="The Guardian")])
+    assert alone[0].proposition.summary == "the report"
+
+
+def test_seed_scenario():
+    """The ARA News seed article, built by hand."""
+    a = "seed-ara-001"
+    claims = [
+        make_claim(a, "igor-konashenkov", "affirm", start=100),
+        make_claim(a, "talal-silo", "deny", start=400),
+        make_claim(a, "nasser-haji-mansur", "deny", start=700),
+        make_claim(a, "igor-konashenkov", "affirm", key=RU_US, start=900),
+        make_claim(a, "igor-konashenkov", "deny", key=RU_US, start=1100),
+        make_claim(a, "nasser-haji-mansur", "deny", key=RU_US, start=1300),
+    ]
+    alerts, _ = run(claims)
+    got = sorted((a.type, a.proposition.key, tuple(x.id for x in a.actors)) for a in alerts)
+    assert got == sorted([
+        ("denial", RU_SDF, ("talal-silo",)),
+        ("denial", RU_SDF, ("nasser-haji-mansur",)),
+        ("contradiction", RU_SDF, ("igor-konashenkov", "talal-silo")),
+        ("contradiction", RU_SDF, ("igor-konashenkov", "nasser-haji-mansur")),
+        ("denial", RU_US, ("igor-konashenkov",)),
+        ("self_contradiction", RU_US, ("igor-konashenkov",)),
+        ("denial", RU_US, ("nasser-haji-mansur",)),
+        ("contradiction", RU_US, ("igor-konashenkov", "nasser-haji-mansur")),
+    ])
+    for alert in alerts:
+        check_alert(alert)
+        assert alert.article_ids == [a]
+    assert len({x.alert_id for x in alerts}) == len(alerts)
+
+
+# ----------------------------------------------------------------------------- idempotency
+
+
+def scenario():
+    return [
+        make_claim("a1", "igor-konashenkov", "affirm", at=when(0), start=1),
+        make_claim("a1", "talal-silo", "deny", at=when(0), start=100),
+        make_claim("a2", "nasser-haji-mansur", "deny", at=when(1), start=3),
+        make_claim("a2", "talal-silo", "affirm", at=when(1), start=80),
+        make_claim("a3", "igor-konashenkov", "deny", at=when(2), start=7),
+        make_claim("a3", "igor-konashenkov", "affirm", at=when(2), start=70),
+        make_claim("a4", "talal-silo", "hedge", at=when(3), start=7),
+    ]
+
+
+def test_redelivery_yields_no_new_alert_ids():
+    claims = scenario()
+    alerts, table = run(claims)
+    ids = {a.alert_id for a in alerts}
+    again, table = run(claims, table=table)           # every claim redelivered
+    assert again == []
+    for c in claims:                                   # and one by one, interleaved
+        more, table = run([c, claims[0], c], table=table)
+        assert {a.alert_id for a in more} <= ids
+
+
+def test_redelivered_claim_with_a_fresh_state_gives_the_same_ids():
+    """A worker that lost its state after the alerts were sent re-emits the same ids."""
+    claims = scenario()
+    first, _ = run(claims)
+    second, _ = run(claims)
+    assert [a.alert_id for a in first] == [a.alert_id for a in second]
+    assert [a.to_dict() for a in first] == [a.to_dict() for a in second]
+
+
+def test_alert_ids_are_deterministic():
+    claims = scenario()
+    alerts, _ = run(claims)
+    for a in alerts:
+        assert a.alert_id == Alert.make_id(a.type, a.proposition.key,
+                                           [c.claim_id for c in a.claims])
+    other, _ = run(claims, settings=JudgeSettings())
+    assert [a.alert_id for a in alerts] == [a.alert_id for a in other]
+    # detected_at (the clock) never changes ids
+    later = [judge_claim(None, claims[1], settings=SETTINGS, now=NOW + timedelta(days=3))]
+    assert later[0][1][0].alert_id == judge_claim(None, claims[1], settings=SETTINGS,
+                                                  now=NOW)[1][0].alert_id
+
+
+def test_input_state_is_not_mutated():
+    claims = scenario()
+    _, table = run(claims[:3])
+    before = copy.deepcopy(table)
+    for c in claims[3:]:
+        judge_claim(table.get(c.proposition.key), c, settings=SETTINGS, now=NOW)
+    assert table == before
+
+
+def test_late_claims_are_ignored():
+    claims = [make_claim("a1", "igor-konashenkov", "affirm", at=when(10)),
+              make_claim("a0", "talal-silo", "deny", at=when(1))]  # 9 days late
+    alerts, table = run(claims)
+    assert alerts == []
+    assert "talal-silo" not in table[RU_SDF]["actors"]
+
+
+# ----------------------------------------------------------------------------- state
+
+
+def test_state_json_round_trip():
+    claims = scenario()
+    plain, plain_table = run(claims)
+    tripped, tripped_table = run(claims, roundtrip=True)
+    assert [a.to_dict() for a in plain] == [a.to_dict() for a in tripped]
+    for state in plain_table.values():
+        assert json.loads(json.dumps(state)) == state
+    assert json.loads(json.dumps(plain_table)) == tripped_table
+    # judging continues identically from a deserialised state
+    extra = [make_claim("a9", "nasser-haji-mansur", "affirm", at=when(3)),
+             make_claim("a9", "talal-silo", "deny", at=when(3), start=40)]
+    serialised = json.dumps(plain_table)
+    cont1, _ = run(extra, table=plain_table)
+    cont2, _ = run(extra, table=json.loads(serialised))
+    assert cont1 and [a.to_dict() for a in cont1] == [a.to_dict() for a in cont2]
+
+
+def test_state_is_bounded():
+    """10k claims over 100 days on one key: the state stays flat and small."""
+    actors = [f"actor-{i:02d}" for i in range(12)]
+    pols = ["affirm", "deny", "affirm", "hedge", "deny"]
+    table: dict = {}
+    sizes = []
+    n_alerts = 0
+    for i in range(10_000):
+        article = f"art-{i // 10}"
+        at = datetime(2015, 1, 1, tzinfo=UTC) + timedelta(days=100 * (i // 10) / 1000)
+        c = make_claim(article, actors[(i * 7) % len(actors)], pols[i % len(pols)],
+                       at=at.isoformat().replace("+00:00", "Z"), start=i % 10 * 100)
+        state, alerts = judge_claim(table.get(RU_SDF), c, settings=SETTINGS, now=NOW)
+        table[RU_SDF] = state
+        n_alerts += len(alerts)
+        if i % 500 == 499:
+            sizes.append(len(json.dumps(state)))
+    state = table[RU_SDF]
+    assert n_alerts > 1000
+    assert len(state["seen"]) <= SETTINGS.max_seen
+    assert len(state["fired"]) <= SETTINGS.max_fired
+    assert len(state["actors"]) <= len(actors)
+    assert all(len(r["arts"]) <= SETTINGS.recent_articles for r in state["actors"].values())
+    horizon = state["max_t"] - SETTINGS.window_us
+    assert min(state["seen"].values()) >= horizon
+    # flat: the second half is no bigger than the first window's worth
+    assert max(sizes[10:]) <= 1.1 * max(sizes[2:6])
+    assert max(sizes) < 128_000, sizes  # pathological hot key: ~100 kB, flat
+
+
+def test_claim_to_dict_round_trip_in_state():
+    c = make_claim("a1", "talal-silo", "deny")
+    _, table = run([c])
+    entry = table[RU_SDF]["actors"]["talal-silo"]["first"]["deny"]
+    assert Claim.from_dict(entry["claim"]) == c
