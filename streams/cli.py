@@ -19,7 +19,7 @@ from streams.records import Article
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Gainsay: who said what, who denied what, who contradicts whom.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 EXIT_BAD_INPUT = 2
 
 FileArg = Annotated[str, typer.Argument(help="article JSONL file, or - for standard input")]
@@ -202,7 +202,7 @@ def tail(
             if raw:
                 print(value.decode("utf-8", "replace") if value else "null", flush=True)
             else:
-                console.print(render(value), markup=False, highlight=False)
+                console.print(render(value), markup=False, highlight=False, soft_wrap=True)
     except KeyboardInterrupt:
         pass
 
