@@ -7,6 +7,7 @@ and the tests can build as many differently configured instances as they need.
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass, field, fields
 from datetime import timedelta
 from typing import Any
@@ -34,6 +35,7 @@ class Settings:
     topic_dlq: str = "articles.dlq"
     web_host: str = "127.0.0.1"
     web_port: int = 6066
+    web_advertised_host: str = ""
     max_article_bytes: int = 1_048_576
     languages: str = "en"
     batch_size: int = 16
@@ -81,6 +83,15 @@ class Settings:
             if part:
                 servers.append(part.split("://", 1)[-1])
         return servers
+
+    @property
+    def advertised_host(self) -> str:
+        """The host other workers use to reach this one (table-routed web views)."""
+        if self.web_advertised_host:
+            return self.web_advertised_host
+        if self.web_host in {"0.0.0.0", "::", ""}:
+            return socket.gethostname()
+        return self.web_host
 
     @property
     def contradiction_window(self) -> timedelta:

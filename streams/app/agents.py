@@ -202,19 +202,27 @@ def register_agents(g: Gainsay) -> None:
                 g.actor_latest[actor_id] = ([latest] + list(g.actor_latest[actor_id]))[
                     :LATEST_CLAIMS_PER_ACTOR]
 
+    input_topics = {settings.topic_articles, settings.topic_claims, topics.actor_events.get_topic_name()}
+
     @app.timer(interval=5.0)
     async def report_lag() -> None:
+        """Lag of the input topics only (changelogs are read during recovery, not consumed)."""
         consumer = app.consumer
         for tp in consumer.assignment():
+            if tp.topic not in input_topics:
+                continue
             try:
                 high = consumer.highwater(tp)
             except Exception:  # noqa: BLE001 - not fetched yet
                 continue
-            committed = consumer._committed_offset.get(tp)  # noqa: SLF001
             if high is None:
                 continue
-            lag = max(0, high - (committed or 0))
-            metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(lag)
+            # Faust's own bookkeeping: the last offset handed to the stream, else the commit
+            read = consumer._read_offset.get(tp)  # noqa: SLF001
+            committed = consumer._committed_offset.get(tp)  # noqa: SLF001
+            done = read + 1 if read is not None else (committed or 0)
+            metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(
+                max(0, high - done))
 
 
 def _header_seconds(headers, name: str) -> float | None:

@@ -7,8 +7,9 @@ alert is about (type, actors, articles), not the exact evidence, so a repeated o
 redelivered claim can never raise a second alert about the same thing.
 
 Evidence is chosen deterministically: for an actor in an article, the earliest claim of
-that polarity by ``(published_at, claim_id)``; for a partner in another article, the
-partner's earliest claim of the opposite polarity within the window.
+that polarity in that article. Contradictions and reversals fire once per pair of
+articles, so the alerts depend on which claims were seen, not on their arrival order
+across partitions.
 """
 
 from __future__ import annotations
@@ -80,26 +81,33 @@ def evaluate(state: dict, claim: Claim, t: int, settings, *, known: bool) -> lis
     else:
         out.extend(_reversals(rec, article, here, pol, opp, actor, window))
 
-    # contradiction: another actor holds the opposite polarity within the window
+    # contradiction: another actor holds the opposite polarity within the window. Every
+    # (affirm article, deny article) pair fires once, so the set of alerts depends on the
+    # set of claims seen, not on the order partitions deliver them in.
     for other in sorted(state["actors"]):
         if other == actor:
             continue
-        orec = state["actors"][other]
-        oart = orec["arts"].get(article)
-        partner = oart.get(opp) if oart else None
-        if partner is None:
-            partner = orec["first"].get(opp)
-        if partner is None or abs(partner["t"] - mine["t"]) > window:
-            continue
-        if pol == "affirm":
-            aff, den, aff_actor, den_actor = mine, partner, actor, other
-        else:
-            aff, den, aff_actor, den_actor = partner, mine, other, actor
-        out.append(_finding(
-            "contradiction",
-            (aff_actor, den_actor, aff["claim"]["article_id"], den["claim"]["article_id"]),
-            aff, den))
+        for partner in _opposite_evidence(state["actors"][other], opp):
+            if abs(partner["t"] - mine["t"]) > window:
+                continue
+            if pol == "affirm":
+                aff, den, aff_actor, den_actor = mine, partner, actor, other
+            else:
+                aff, den, aff_actor, den_actor = partner, mine, other, actor
+            out.append(_finding(
+                "contradiction",
+                (aff_actor, den_actor, aff["claim"]["article_id"], den["claim"]["article_id"]),
+                aff, den))
     return out
+
+
+def _opposite_evidence(rec: dict, opp: str) -> list[dict]:
+    """An actor's evidence of polarity ``opp``: one entry per remembered article."""
+    found = {art[opp]["claim"]["article_id"]: art[opp] for art in rec["arts"].values() if opp in art}
+    first = rec["first"].get(opp)
+    if first is not None:
+        found.setdefault(first["claim"]["article_id"], first)
+    return [found[aid] for aid in sorted(found)]
 
 
 def _stance(art: dict) -> str | None:
@@ -109,21 +117,24 @@ def _stance(art: dict) -> str | None:
 
 
 def _reversals(rec, article, here, pol, opp, actor, window) -> list[Finding]:
-    """A flip between this article and the actor's neighbouring article in event time."""
+    """A flip between this article and any other article of the actor within the window.
+
+    Pairs are named (earlier article, later article) in event time, so the alert is the
+    same whichever of the two arrived first.
+    """
     arts = rec["arts"]
     me = (here["t"], article)
-    order = sorted(arts, key=lambda aid: (arts[aid]["t"], aid))
-    before = [aid for aid in order if (arts[aid]["t"], aid) < me]
-    after = [aid for aid in order if (arts[aid]["t"], aid) > me]
     out = []
-    if before and _stance(arts[before[-1]]) == opp:
-        prev = arts[before[-1]][opp]
-        if here[pol]["t"] - prev["t"] <= window:
-            out.append(_finding("reversal", (actor, before[-1], article), prev, here[pol]))
-    if after and _stance(arts[after[0]]) == opp:
-        nxt = arts[after[0]][opp]
-        if nxt["t"] - here[pol]["t"] <= window:
-            out.append(_finding("reversal", (actor, article, after[0]), here[pol], nxt))
+    for other in sorted(arts):
+        if other == article or _stance(arts[other]) != opp:
+            continue
+        theirs = arts[other][opp]
+        if abs(theirs["t"] - here[pol]["t"]) > window:
+            continue
+        if (arts[other]["t"], other) < me:
+            out.append(_finding("reversal", (actor, other, article), theirs, here[pol]))
+        else:
+            out.append(_finding("reversal", (actor, article, other), here[pol], theirs))
     return out
 
 

@@ -157,7 +157,9 @@ def _record(state: dict, claim: Claim, t: int) -> None:
     art = rec["arts"].get(claim.article_id)
     if art is None:
         art = rec["arts"][claim.article_id] = {"t": t}
-    art[pol] = earlier(art.get(pol), entry)
+    # within an article the first claim to arrive is the evidence: claims of one article
+    # arrive in span order on one partition, so this does not depend on partition timing
+    art.setdefault(pol, entry)
     rec["first"][pol] = earlier(rec["first"].get(pol), entry)
 
 

@@ -125,7 +125,8 @@ def test_reversal_across_articles():
               make_claim("a4", "talal-silo", "affirm", at=when(3))]  # flips back
     alerts, _ = run(claims)
     revs = [a for a in alerts if a.type == "reversal"]
-    assert [a.article_ids for a in revs] == [["a1", "a2"], ["a3", "a4"]]
+    # every flipped pair of articles within the window, named (earlier, later)
+    assert [a.article_ids for a in revs] == [["a1", "a2"], ["a1", "a3"], ["a2", "a4"], ["a3", "a4"]]
     assert revs[0].claims == claims[:2]
     assert revs[0].headline.startswith("SDF spokesman Talal Silo now denies cooperation with")
     assert "contradiction" not in {a.type for a in alerts}
@@ -175,9 +176,10 @@ def test_same_article_partner_preferred():
               make_claim("a2", "igor-konashenkov", "affirm", at=when(1), start=5),
               make_claim("a2", "talal-silo", "deny", at=when(1), start=50)]
     alerts, _ = run(claims)
-    (c,) = [a for a in alerts if a.type == "contradiction"]
-    assert c.article_ids == ["a2"]
-    assert c.claims == [claims[1], claims[2]]
+    contradictions = {tuple(a.article_ids): a for a in alerts if a.type == "contradiction"}
+    assert set(contradictions) == {("a2",), ("a1", "a2")}
+    assert contradictions[("a2",)].claims == [claims[1], claims[2]]
+    assert contradictions[("a1", "a2")].claims == [claims[0], claims[2]]
 
 
 def test_story_key_headline_quotes_the_denied_text():

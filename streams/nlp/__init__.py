@@ -1,0 +1,29 @@
+"""Pure NLP: article text -> attributed claims. No Faust, no Kafka.
+
+Modules, one job each (see ``lexicons/README.md`` for the data files):
+
+* :mod:`text`          same-length normalisation, paragraphs, boilerplate, quote spans
+* :mod:`lexicons`      loads the YAML lexicons once
+* :mod:`attribution`   who-said-what frames: direct quotes and indirect speech
+* :mod:`actors`        speaker mentions -> canonical actors (names, roles, pronouns, aliases)
+* :mod:`polarity`      affirm / deny / hedge, scoped to the claim clause
+* :mod:`propositions`  (subject, relation, object) keys for claims
+* :mod:`extract`       :class:`Extractor`, the public entry point (``nlp.pipe`` batching)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__all__ = ["Extractor"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from streams.nlp.extract import Extractor
+
+
+def __getattr__(name: str) -> Any:  # lazy: importing the package must not load spaCy
+    if name == "Extractor":
+        from streams.nlp.extract import Extractor
+
+        return Extractor
+    raise AttributeError(name)

@@ -1,0 +1,697 @@
+"""Attribution frames: which text is attributed to whom, through which cue.
+
+A :class:`Frame` is found before any speaker is resolved; it names the speaker's
+syntactic head token (or a transcript label, or "same speaker as the previous quote").
+
+Direct speech (a quote found by :func:`streams.nlp.text.find_quotes`):
+
+* the cue is the syntactic head of the quote ("“…,” Silo said", "He said “…”"), or a cue
+  verb in the text right after the quote in the same sentence ("“…,” a source told the
+  Mirror"), or right before it ("He added: “…”", "X told Y “…”"), or in the previous
+  sentence when that sentence has no content of its own ("X said the same. “…”") or ends
+  with a colon ("But he had this to say:" + next paragraph);
+* transcript labels: a paragraph "Dan Olsen: …" / "HOST: …";
+* a quote with no frame that follows an attributed quote (same paragraph or the
+  paragraph before) continues the same speaker.
+
+Indirect speech: a cue verb outside quotes with a clausal complement ("X said (that) …",
+"X told Reuters …"), a denial verb with a clause or a contentful object ("X denied any
+links to Y"), "according to X, …" (Matcher patterns from ``cues.yaml``), and labelling
+verbs with a discrediting label ("… has been called 'rubbish' by X").
+
+Scare quotes and titles (short quoted phrases without a verb inside a sentence) are not
+direct speech; they may still sit inside an indirect claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from streams.nlp import lexicons
+from streams.nlp.text import Quote
+
+SENT_END = {".", "!", "?", "…"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+
+
+@dataclass
+class Frame:
+    kind: str  # direct | indirect
+    start: int  # content char span in the body
+    end: int
+    cue: str  # cue text as written
+    cue_class: str  # say | deny | hedge | opinion | evaluate | according | label | continued
+    cue_pos: int  # char position of the cue (or of the quote for continuations)
+    speaker_head: int | None = None  # token index of the speaker's head
+    label: tuple[int, int] | None = None  # char span of a transcript label
+    inherit: int | None = None  # index (in the frame list) of the frame whose speaker continues
+    quote: Quote | None = None
+    content_root: int | None = None  # token index of the content's head, if known
+    confidence: float = 0.8
+
+
+def _para_bounds(paras, pos: int) -> tuple[int, int]:
+    for s, e in paras:
+        if s <= pos < e:
+            return s, e
+    return 0, 10**12
+
+
+class Attributor:
+    """Finds frames in a parsed article. Build once (it compiles the Matcher)."""
+
+    def __init__(self, vocab) -> None:
+        self.cues = lexicons.cues()
+        self.verbs = self.cues.all_verbs
+        self.matcher = Matcher(vocab)
+        self.matcher.add("ACCORDING", self.cues.according_patterns)
+
+    # ------------------------------------------------------------ helpers
+
+    def is_cue(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.verbs and tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "MD"
+
+    def subject_of(self, tok: Token) -> Token | None:
+        """The speaker's head for a cue: its subject (outside quotes, before the cue
+        preferred), a passive agent, or the subject of the clause it hangs from
+        ("..., adding ...", "he had this to say")."""
+        in_quote = getattr(self, "_in_quote", None)
+        cur = tok
+        for _ in range(5):
+            subs = [
+                c
+                for c in cur.children
+                if c.dep_ == "nsubj"
+                and c.lower_ not in {"this", "that", "these", "those", "there", "what", "which", "it"}
+            ]
+            if subs:
+                subs.sort(key=lambda c: (bool(in_quote and in_quote[c.i]), c.i > cur.i, abs(c.i - cur.i)))
+                c = subs[0]
+                if c.tag_ in {"WP", "WDT"} and cur.dep_ == "relcl":
+                    return cur.head  # "Olsen, who said ..." -> Olsen
+                return c
+            for c in cur.children:
+                if c.dep_ == "agent":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
+            if (
+                cur.dep_ in {"conj", "advcl", "xcomp", "acl", "relcl", "dobj", "pcomp", "prep"}
+                and cur.head.i != cur.i
+            ):
+                cur = cur.head
+                continue
+            return None
+        return None
+
+    @staticmethod
+    def content_child(tok: Token) -> Token | None:
+        for c in tok.children:
+            if c.dep_ == "ccomp":
+                return c
+        return None
+
+    # ------------------------------------------------------------ main
+
+    def frames(self, doc: Doc, quotes: list[Quote], paras: list[tuple[int, int]]) -> list[Frame]:
+        text = doc.text
+        self._all_quotes = list(quotes)
+        self._paras = paras
+        cand = [q for q in quotes if self._is_speech(doc, q)]
+        qspans = [(q.open, q.mark_end) for q in quotes]
+        in_quote = [False] * len(doc)
+        for t in doc:
+            for s, e in qspans:
+                if s <= t.idx < e:
+                    in_quote[t.i] = True
+                    break
+        self._in_quote = in_quote
+        frames: list[Frame] = []
+        frames += self._indirect(doc, in_quote, cand, paras)
+        frames += self._according(doc, in_quote)
+        direct = self._direct(doc, cand, in_quote, paras, text)
+        # a quote that sits inside an indirect claim is part of that claim
+        kept = []
+        for f in direct:
+            if any(
+                g.kind == "indirect" and min(g.end, f.end) - max(g.start, f.start) >= 0.9 * (f.end - f.start)
+                for g in frames
+            ):
+                continue
+            kept.append(f)
+        frames += kept
+        frames += self._labels(doc, paras, cand, frames, text)
+        frames.sort(key=lambda f: (f.start, f.end))
+        # drop exact duplicates and outer frames that contain another cue with its own speaker
+        out: list[Frame] = []
+        for f in frames:
+            if any(g.start == f.start and g.end == f.end for g in out):
+                continue
+            out.append(f)
+        out = [f for f in out if not self._nested_outer(f, out)]
+        # continuation pointers must index the final list
+        return self._link_continuations(out)
+
+    # ------------------------------------------------------------ quotes
+
+    def _is_speech(self, doc: Doc, q: Quote) -> bool:
+        toks = [t for t in doc if q.start <= t.idx < q.end]
+        words = [t for t in toks if not t.is_punct and not t.is_space]
+        if not words:
+            return False
+        has_verb = any(t.pos_ in {"VERB", "AUX"} for t in words)
+        text = doc.text
+        # what precedes the opening mark: a word inside a sentence means an embedded phrase
+        j = q.open - 1
+        while j >= 0 and text[j] == " ":
+            j -= 1
+        prev = text[j] if j >= 0 else "\n"
+        at_clause_start = prev in "\n:.!?" or prev in '“"' or j < 0
+        if len(words) <= 3 and not at_clause_start:
+            return False  # scare quote / title: so-called “patriotic-minded Syrian opposition”
+        return not (not has_verb and len(words) < 8)
+
+    def _window_after(self, doc: Doc, q: Quote, in_quote: list[bool], para_end: int) -> list[Token]:
+        out = []
+        for t in doc:
+            if t.idx < q.mark_end:
+                continue
+            if t.idx >= para_end or in_quote[t.i]:
+                break
+            out.append(t)
+            if t.text in SENT_END:
+                break
+        return out
+
+    def _window_before(self, doc: Doc, q: Quote, in_quote: list[bool], para_start: int) -> list[Token]:
+        out: list[Token] = []
+        for t in reversed(doc[: self._tok_at(doc, q.open)]):
+            if t.idx < para_start or in_quote[t.i]:
+                break
+            if t.text in SENT_END and out:
+                break
+            if t.text in SENT_END:
+                break
+            out.insert(0, t)
+        return out
+
+    @staticmethod
+    def _tok_at(doc: Doc, char: int) -> int:
+        for t in doc:
+            if t.idx >= char:
+                return t.i
+        return len(doc)
+
+    def _best_cue(self, window: list[Token], q: Quote, near_end: bool) -> Token | None:
+        cues = [t for t in window if self.is_cue(t)]
+        if not cues:
+            return None
+        # the cue that governs a token of the quote wins
+        for t in cues:
+            for c in t.children:
+                if q.open <= c.idx < q.mark_end:
+                    return t
+        roots = [t for t in cues if t.dep_ == "ROOT"]
+        if roots:
+            return roots[0]
+        return cues[0] if near_end else cues[-1]
+
+    def _direct(self, doc: Doc, cand: list[Quote], in_quote: list[bool], paras, text: str) -> list[Frame]:
+        frames: list[Frame] = []
+        para_of = {}
+        for q in cand:
+            for idx, (ps, pe) in enumerate(paras):
+                if ps <= q.open < pe or (ps <= q.open and q.open < pe + 1):
+                    para_of[id(q)] = idx
+                    break
+        last_frame_by_para: dict[int, int] = {}
+        for q in cand:
+            pidx = para_of.get(id(q), 0)
+            ps, pe = paras[pidx] if paras else (0, len(text))
+            # paragraph end of the quote's last paragraph
+            q_pe = pe
+            for s, e in paras:
+                if s <= q.mark_end <= e:
+                    q_pe = e
+            after = self._window_after(doc, q, in_quote, q_pe)
+            before = self._window_before(doc, q, in_quote, ps)
+            cue = None
+            conf = 0.9
+            # the cue governing the quote anywhere in the sentence
+            gov = self._governing_cue(doc, q, in_quote, ps, q_pe)
+            if gov is not None:
+                cue = gov
+            if cue is None and after and len([t for t in after if not t.is_punct]) <= 25:
+                cue = self._best_cue(after, q, near_end=True)
+            if cue is None and before:
+                c = self._best_cue(before, q, near_end=False)
+                if c is not None and (
+                    self.content_child(c) is None
+                    or before[-1].text == ":"
+                    or any(q.open <= x.idx < q.mark_end for x in c.subtree)
+                ):
+                    cue = c
+            if cue is None and not before:
+                # previous sentence in the paragraph: "X said the same. “…”" / "He added:"
+                prev_sent = self._previous_sentence(doc, q, in_quote, ps)
+                c = self._best_cue(prev_sent, q, near_end=False) if prev_sent else None
+                if c is not None and (
+                    self.content_child(c) is None
+                    or prev_sent[-1].text == ":"
+                    or self._content_in_quote(c, in_quote)
+                ):
+                    cue = c
+                    conf = 0.8
+                elif c is None and pidx > 0 and q.open == ps:
+                    # previous paragraph ending with a colon: "But he had this to say:"
+                    pps, ppe = paras[pidx - 1]
+                    if text[ppe - 1 : ppe] == ":":
+                        win = [t for t in doc if pps <= t.idx < ppe and not in_quote[t.i]]
+                        sent = []
+                        for t in reversed(win[:-1]):
+                            if t.text in SENT_END:
+                                break
+                            sent.insert(0, t)
+                        verbs = [t for t in sent if self.is_cue(t)] + [
+                            t for t in sent if t.pos_ in {"VERB", "AUX"} and not self.is_cue(t)
+                        ]
+                        for v in verbs:
+                            if self.subject_of(v) is not None:
+                                cue = v
+                                conf = 0.75
+                                break
+            if cue is not None:
+                subj = self.subject_of(cue)
+                if subj is None or in_quote[subj.i]:
+                    cue = None
+            if cue is not None:
+                f = Frame(
+                    "direct",
+                    q.start,
+                    q.end,
+                    cue.text,
+                    self._class(cue),
+                    cue.idx,
+                    speaker_head=subj.i,
+                    quote=q,
+                    confidence=conf,
+                )
+                f.content_root = self._quote_root(doc, q)
+                frames.append(f)
+                last_frame_by_para[pidx] = len(frames) - 1
+                continue
+            # continuation of the previous attributed quote
+            prev_idx = None
+            if frames and (not before or all(t.is_punct for t in before)):
+                last = frames[-1]
+                if last.quote is not None:
+                    lp = para_of.get(id(last.quote), -9)
+                    # same paragraph, or this quote opens the next paragraph
+                    if (
+                        lp == pidx
+                        or (lp == pidx - 1 and q.open == ps)
+                        or (last.quote.mark_end >= ps - 2 and q.open == ps)
+                    ):
+                        prev_idx = len(frames) - 1
+            if prev_idx is not None:
+                f = Frame(
+                    "direct",
+                    q.start,
+                    q.end,
+                    frames[prev_idx].cue,
+                    "continued",
+                    q.open,
+                    inherit=prev_idx,
+                    quote=q,
+                    confidence=0.75,
+                )
+                f.content_root = self._quote_root(doc, q)
+                frames.append(f)
+        return frames
+
+    def _content_in_quote(self, cue: Token, in_quote: list[bool]) -> bool:
+        c = self.content_child(cue)
+        return c is not None and in_quote[c.i]
+
+    def _previous_sentence(self, doc: Doc, q: Quote, in_quote: list[bool], para_start: int) -> list[Token]:
+        i = self._tok_at(doc, q.open) - 1
+        # skip the sentence-final punctuation just before the quote
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i < 0 or doc[i].idx < para_start:
+            return []
+        if doc[i].text not in SENT_END and doc[i].text != ":":
+            return []
+        out = [doc[i]]
+        i -= 1
+        while i >= 0 and doc[i].idx >= para_start and doc[i].text not in SENT_END:
+            if not in_quote[i]:
+                out.insert(0, doc[i])
+            i -= 1
+        return out
+
+    def _governing_cue(self, doc: Doc, q: Quote, in_quote: list[bool], ps: int, pe: int) -> Token | None:
+        """A cue verb outside the quote that heads a token inside it (same sentence)."""
+        for t in doc:
+            if t.idx < q.start:
+                continue
+            if t.idx >= q.end:
+                break
+            h = t.head
+            if (
+                h.i != t.i
+                and not (q.open <= h.idx < q.mark_end)
+                and not in_quote[h.i]
+                and self.is_cue(h)
+                and ps <= h.idx < pe
+            ) and t.dep_ in {"ccomp", "dobj", "parataxis", "xcomp", "conj", "advcl", "dep", "attr"}:
+                return h
+        return None
+
+    @staticmethod
+    def _quote_root(doc: Doc, q: Quote) -> int | None:
+        toks = [t for t in doc if q.start <= t.idx < q.end]
+        for t in toks:
+            if not (q.start <= t.head.idx < q.end) or t.head.i == t.i:
+                return t.i
+        return toks[0].i if toks else None
+
+    def _class(self, cue: Token) -> str:
+        return self.cues.cue_class(cue.lemma_.lower()) or "say"
+
+    # ------------------------------------------------------------ indirect
+
+    def _indirect(self, doc: Doc, in_quote: list[bool], cand: list[Quote], paras) -> list[Frame]:
+        frames = []
+        for tok in doc:
+            if in_quote[tok.i] or not self.is_cue(tok):
+                continue
+            lemma = tok.lemma_.lower()
+            cls = self._class(tok)
+            subj = self.subject_of(tok)
+            if subj is None or in_quote[subj.i]:
+                continue
+            content = self.content_child(tok)
+            conf = 0.8
+            inverted = False
+            if cls == "evaluate":
+                f = self._evaluation(doc, tok, subj)
+                if f is not None:
+                    frames.append(f)
+                continue
+            if content is None and cls == "deny":
+                content = self._denied_object(tok)
+                if content is None:
+                    continue
+                if content.dep_ != "dobj":
+                    pass
+            if (
+                content is None
+                and tok.dep_ in {"ccomp", "parataxis"}
+                and tok.head.i < tok.i
+                and (
+                    tok.left_edge.text == "," or tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
+                )
+            ):
+                content = tok.head  # "Brokaw wants Williams fired, the Post reported"
+                inverted = True
+            if content is None:
+                continue
+            if (
+                content.i < tok.i
+                and tok.dep_ != "ROOT"
+                and content.head.i != tok.i
+                and content.i != tok.head.i
+            ):
+                continue
+            toks = self._content_tokens(doc, content, tok)
+            # the content stays in the cue's paragraph
+            ps, pe = _para_bounds(paras, tok.idx)
+            toks = [t for t in toks if ps <= t.idx < pe]
+            if not toks:
+                continue
+            s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            # a quote right after the content in the same sentence belongs to it:
+            # 'a reunion was “[not] very likely.”'
+            for q in cand + [q for q in self._all_quotes if q not in cand]:
+                if e <= q.open <= e + 2 and q.mark_end <= pe and q.open < tok.idx + 10**9:
+                    if tok.idx < s or tok.idx > q.mark_end:
+                        e = q.mark_end
+                    break
+            # the content is (mostly) one speech quote: direct speech handles it
+            if any(
+                q.start <= s + 2 and e - 2 <= q.end and (q.end - q.start) >= 0.6 * (e - s) for q in cand
+            ) or any(q.open <= s and e <= q.mark_end for q in cand):
+                continue
+            big = [q for q in cand if s <= q.start and q.end <= e]
+            if big and sum(q.end - q.start for q in big) >= 0.75 * (e - s):
+                continue
+            if cls == "opinion":
+                conf = 0.6
+            if lemma in self.cues.needs_clause and content.dep_ != "ccomp" and not inverted:
+                continue
+            f = Frame(
+                "indirect",
+                s,
+                e,
+                tok.text,
+                cls,
+                tok.idx,
+                speaker_head=subj.i,
+                content_root=content.i,
+                confidence=conf,
+            )
+            frames.append(f)
+        return frames
+
+    def _denied_object(self, tok: Token) -> Token | None:
+        for c in tok.children:
+            if c.dep_ != "dobj":
+                continue
+            if c.lemma_.lower() in self.cues.claim_nouns or c.lower_ in self.cues.claim_nouns:
+                for g in c.children:
+                    if g.dep_ in {"acl", "ccomp"} and g.pos_ in {"VERB", "AUX"}:
+                        return g
+                return None
+            if c.pos_ == "PRON":
+                return None
+            return c
+        return None
+
+    def _content_tokens(self, doc: Doc, content: Token, cue: Token) -> list[Token]:
+        sub = list(content.subtree)
+        if cue in sub:
+            # "Y, X said": content is the head clause minus the cue's subtree
+            cut = {t.i for t in cue.subtree}
+            sub = [t for t in sub if t.i not in cut]
+        # cut nested reporting clauses with their own speaker ("..., but Y thinks ...")
+        for t in list(sub):
+            if t.i != content.i and self.is_cue(t) and t.dep_ in {"conj"} and self.subject_of(t) is not None:
+                cut = {x.i for x in t.subtree}
+                # also the conjunction/comma before it
+                sub = [x for x in sub if x.i not in cut]
+        if not sub:
+            return []
+        # contiguous run containing the content head
+        ids = {t.i for t in sub}
+        lo = hi = content.i
+        while lo - 1 in ids:
+            lo -= 1
+        while hi + 1 in ids:
+            hi += 1
+        toks = [doc[i] for i in range(lo, hi + 1)]
+        while toks and (
+            toks[0].dep_ == "mark"
+            and toks[0].lower_ == "that"
+            or toks[0].is_punct
+            and toks[0].text not in {"“", '"', "["}
+            or toks[0].is_space
+        ):
+            toks.pop(0)
+        while toks and (
+            toks[-1].is_punct
+            and toks[-1].text not in {"”", '"', ")", "]", "''"}
+            or toks[-1].is_space
+            or toks[-1].dep_ == "cc"
+        ):
+            toks.pop()
+        # a content that opens with a quotation ends with it: 'that "...," and it ...'
+        if toks and toks[0].text in {"“", '"'}:
+            for q in self._all_quotes:
+                if q.open == toks[0].idx and q.mark_end <= toks[-1].idx:
+                    toks = [t for t in toks if t.idx < q.mark_end]
+                    break
+        return toks
+
+    def _evaluation(self, doc: Doc, tok: Token, subj: Token) -> Frame | None:
+        """ "X has been called 'rubbish' by Y" / "Y called the report false"."""
+        pol = lexicons.polarity()
+        label = None
+        for c in tok.children:
+            if c.dep_ in {"oprd", "xcomp", "acomp", "attr", "ccomp", "dobj"} and (
+                c.lemma_.lower() in pol.discredit or c.lower_ in pol.discredit
+            ):
+                label = c
+        if label is None:
+            return None
+        target = None
+        for c in tok.children:
+            if c.dep_ in {"nsubjpass", "dobj"} and c.i != label.i:
+                target = c
+        if target is None:
+            return None
+        s = target.left_edge.idx
+        end_tok = label.right_edge
+        e = end_tok.idx + len(end_tok.text)
+        # include a closing quote mark right after the label
+        nxt = doc[end_tok.i + 1] if end_tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text in {"”", '"'}:
+            e = nxt.idx + len(nxt.text)
+        return Frame(
+            "indirect",
+            s,
+            e,
+            tok.text,
+            "evaluate",
+            tok.idx,
+            speaker_head=subj.i,
+            content_root=tok.i,
+            confidence=0.75,
+        )
+
+    # ------------------------------------------------------------ according to
+
+    def _according(self, doc: Doc, in_quote: list[bool]) -> list[Frame]:
+        """ "According to X, C." / "C, according to X." / "As reported by X, C"."""
+        frames = []
+        for _mid, s, e in self.matcher(doc):
+            if in_quote[s]:
+                continue
+            sent = doc[s].sent
+            # the speaker phrase: from the match end to the next comma / sentence end
+            j = e
+            while (
+                j < sent.end
+                and doc[j].text not in {",", ";", ":"}
+                and doc[j].text not in SENT_END
+                and not in_quote[j]
+            ):
+                j += 1
+            if j == e:
+                continue
+            phrase = [doc[k] for k in range(e, j)]
+            ids = {t.i for t in phrase}
+            heads = [t for t in phrase if t.head.i not in ids and not t.is_punct]
+            if not heads:
+                continue
+            spk = next((t for t in heads if t.dep_ == "pobj"), heads[0])
+            if spk.pos_ not in {"PROPN", "NOUN", "PRON"}:
+                nouns = [t for t in phrase if t.pos_ in {"PROPN", "NOUN"}]
+                if not nouns:
+                    continue
+                spk = nouns[-1]
+            # what comes before the phrase in the sentence (ignoring "But", "However", ...)
+            pre = [t for t in doc[sent.start : s] if not t.is_punct and not t.is_space]
+            lead = all(t.pos_ in {"CCONJ", "ADV", "SCONJ", "INTJ"} for t in pre)
+            if lead:
+                k = j + 1 if j < sent.end and doc[j].text in {",", ";", ":"} else j
+                run = [doc[x] for x in range(k, sent.end)]
+            else:
+                k = s
+                while k > sent.start and doc[k - 1].is_punct:
+                    k -= 1
+                run = [doc[x] for x in range(sent.start, k)]
+            while run and (run[0].is_punct and run[0].text not in {"“", '"'} or run[0].is_space):
+                run.pop(0)
+            while run and (run[-1].is_punct and run[-1].text not in {"”", '"'} or run[-1].is_space):
+                run.pop()
+            if len(run) < 3:
+                continue
+            if any(
+                self.is_cue(t)
+                and self.subject_of(t) is not None
+                and not in_quote[t.i]
+                and self.subject_of(t).i not in ids
+                for t in run
+            ):
+                continue  # nested attribution: "According to X, Y says ..." -> Y is the speaker
+            frames.append(
+                Frame(
+                    "indirect",
+                    run[0].idx,
+                    run[-1].idx + len(run[-1].text),
+                    doc[s:e].text,
+                    "according",
+                    doc[s].idx,
+                    speaker_head=spk.i,
+                    content_root=None,
+                    confidence=0.75,
+                )
+            )
+        return frames
+
+    # ------------------------------------------------------------ transcript labels
+
+    def _labels(self, doc: Doc, paras, cand: list[Quote], frames: list[Frame], text: str) -> list[Frame]:
+        out = []
+        stop = self.cues.label_stopwords
+        for ps, pe in paras:
+            line = text[ps:pe]
+            colon = line.find(":")
+            if colon <= 0 or colon > 40:
+                continue
+            label = line[:colon].strip()
+            words = label.split()
+            if not (1 <= len(words) <= 4) or label.lower() in stop or words[0].lower() in stop:
+                continue
+            if not words[0][:1].isupper() or any(ch.isdigit() for ch in label):
+                continue
+            rest_s = ps + colon + 1
+            while rest_s < pe and text[rest_s] == " ":
+                rest_s += 1
+            if rest_s >= pe:
+                continue
+            # content: the quote that opens right after the colon, else the rest of the line
+            q = next((q for q in cand if q.open == rest_s), None)
+            if q is not None:
+                s, e = q.start, q.end
+            else:
+                s, e = rest_s, pe
+                if any(f.start <= s < f.end for f in frames):
+                    continue
+            ltoks = [t for t in doc if ps <= t.idx < ps + colon]
+            roles = lexicons.roles()
+            named = any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in ltoks) and len(words) >= 2
+            role = words[-1].lower() in roles.person_roles or words[-1].lower() in roles.source_nouns
+            if not (named or role):
+                continue
+            if any(t.pos_ in {"VERB", "AUX"} for t in ltoks):
+                continue
+            # drop any direct frame already found for this quote (the label is the speaker)
+            frames[:] = [f for f in frames if not (f.quote is not None and q is not None and f.quote is q)]
+            out.append(
+                Frame("direct", s, e, ":", "label", ps, label=(ps, ps + len(label)), quote=q, confidence=0.7)
+            )
+        return out
+
+    # ------------------------------------------------------------ post-processing
+
+    def _nested_outer(self, f: Frame, frames: list[Frame]) -> bool:
+        if f.cue_class != "according":
+            return False
+        return any(g is not f and f.start <= g.cue_pos < f.end for g in frames)
+
+    @staticmethod
+    def _link_continuations(frames: list[Frame]) -> list[Frame]:
+        # continuation frames were linked by index into the direct list; re-link by quote
+        # order: a continued frame inherits the nearest earlier frame that has a speaker
+        for i, f in enumerate(frames):
+            if f.cue_class == "continued":
+                j = i - 1
+                while j >= 0 and frames[j].kind != "direct":
+                    j -= 1
+                f.inherit = j if j >= 0 else None
+        return frames

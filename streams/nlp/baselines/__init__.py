@@ -1,0 +1,1 @@
+"""Baselines to compare Gainsay against (not imported by the package)."""

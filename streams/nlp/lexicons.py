@@ -1,0 +1,258 @@
+"""Load the YAML lexicons under ``lexicons/`` once per process."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LEXICON_DIR = Path(__file__).with_name("lexicons")
+ALIASES_ENV = "GAINSAY_ALIASES"
+
+
+def _load(name: str) -> Any:
+    with open(LEXICON_DIR / name, encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
+
+
+def _lower_set(items: Any) -> frozenset[str]:
+    return frozenset(str(x).lower() for x in (items or []))
+
+
+@dataclass(frozen=True)
+class Cues:
+    say: frozenset[str]
+    deny: frozenset[str]
+    hedge: frozenset[str]
+    opinion: frozenset[str]
+    evaluate: frozenset[str]
+    needs_clause: frozenset[str]
+    claim_nouns: frozenset[str]
+    according_patterns: list[list[dict[str, Any]]]
+    label_stopwords: frozenset[str]
+
+    @property
+    def all_verbs(self) -> frozenset[str]:
+        return self.say | self.deny | self.hedge | self.opinion | self.evaluate
+
+    def cue_class(self, lemma: str) -> str | None:
+        for name in ("deny", "evaluate", "hedge", "say", "opinion"):
+            if lemma in getattr(self, name):
+                return name
+        return None
+
+
+@dataclass(frozen=True)
+class PolarityLexicon:
+    discredit: frozenset[str]
+    positive_truth: frozenset[str]
+    existential_idioms: frozenset[str]
+    deny_phrases: tuple[str, ...]
+    deny_verbs: frozenset[str]
+    hedge_modals: frozenset[str]
+    hedge_words: frozenset[str]
+    hedge_phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Roles:
+    titles: frozenset[str]
+    person_roles: frozenset[str]
+    source_nouns: frozenset[str]
+    publication_roles: frozenset[str]
+    org_heads: frozenset[str]
+    speaks_for_roles: frozenset[str]
+    pronouns: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Relation:
+    name: str
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    verb_object: frozenset[tuple[str, str]]
+    preps: frozenset[str]
+
+
+@dataclass
+class ActorEntry:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    publication: bool = False
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    d = _load("cues.yaml")
+    v = d.get("verbs", {})
+    return Cues(
+        say=_lower_set(v.get("say")),
+        deny=_lower_set(v.get("deny")),
+        hedge=_lower_set(v.get("hedge")),
+        opinion=_lower_set(v.get("opinion")),
+        evaluate=_lower_set(v.get("evaluate")),
+        needs_clause=_lower_set(d.get("needs_clause")),
+        claim_nouns=_lower_set(d.get("claim_nouns")),
+        according_patterns=list(d.get("according_patterns") or []),
+        label_stopwords=_lower_set(d.get("label_stopwords")),
+    )
+
+
+@lru_cache(maxsize=1)
+def polarity() -> PolarityLexicon:
+    d = _load("polarity.yaml")
+    return PolarityLexicon(
+        discredit=_lower_set(d.get("discredit")),
+        positive_truth=_lower_set(d.get("positive_truth")),
+        existential_idioms=_lower_set(d.get("existential_idioms")),
+        deny_phrases=tuple(str(x).lower() for x in d.get("deny_phrases") or []),
+        deny_verbs=_lower_set(d.get("deny_verbs")),
+        hedge_modals=_lower_set(d.get("hedge_modals")),
+        hedge_words=_lower_set(d.get("hedge_words")),
+        hedge_phrases=tuple(str(x).lower() for x in d.get("hedge_phrases") or []),
+    )
+
+
+@lru_cache(maxsize=1)
+def roles() -> Roles:
+    d = _load("roles.yaml")
+    return Roles(
+        titles=_lower_set(d.get("titles")),
+        person_roles=_lower_set(d.get("person_roles")),
+        source_nouns=_lower_set(d.get("source_nouns")),
+        publication_roles=_lower_set(d.get("publication_roles")),
+        org_heads=_lower_set(d.get("org_heads")),
+        speaks_for_roles=_lower_set(d.get("speaks_for_roles")),
+        pronouns={k.lower(): tuple(v or ()) for k, v in (d.get("pronouns") or {}).items()},
+    )
+
+
+@lru_cache(maxsize=1)
+def relations() -> tuple[Relation, ...]:
+    d = _load("relations.yaml").get("relations", {})
+    out = []
+    for name, spec in d.items():
+        vo = set()
+        for pair in spec.get("verb_object") or []:
+            parts = str(pair).lower().split()
+            if len(parts) == 2:
+                vo.add((parts[0], parts[1]))
+        out.append(
+            Relation(
+                name=name,
+                verbs=_lower_set(spec.get("verbs")),
+                nouns=_lower_set(spec.get("nouns")),
+                verb_object=frozenset(vo),
+                preps=_lower_set(spec.get("preps")),
+            )
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def boilerplate() -> tuple[re.Pattern[str], ...]:
+    d = _load("boilerplate.yaml")
+    return tuple(re.compile(p, re.IGNORECASE) for p in d.get("lines") or [])
+
+
+def _country_entries() -> list[ActorEntry]:
+    import pycountry
+
+    curated = _load("countries.yaml")
+    by_iso = {str(v.get("iso", "")).upper(): k for k, v in curated.items() if v.get("iso")}
+    entries: dict[str, ActorEntry] = {}
+    for c in pycountry.countries:
+        cid = by_iso.get(c.alpha_2) or slug(getattr(c, "common_name", None) or c.name)
+        e = entries.setdefault(
+            cid, ActorEntry(id=cid, name=getattr(c, "common_name", None) or c.name, type="country")
+        )
+        for attr in ("name", "common_name", "official_name"):
+            val = getattr(c, attr, None)
+            if val and val not in e.aliases:
+                e.aliases.append(val)
+    for cid, spec in curated.items():
+        e = entries.setdefault(cid, ActorEntry(id=cid, name=spec.get("name", cid), type="country"))
+        e.name = spec.get("name", e.name)
+        for a in spec.get("aliases") or []:
+            if a not in e.aliases:
+                e.aliases.append(str(a))
+    return list(entries.values())
+
+
+def _registry_entries(path: Path) -> list[ActorEntry]:
+    with open(path, encoding="utf-8") as f:
+        d = yaml.safe_load(f) or {}
+    out = []
+    for spec in d.get("actors") or []:
+        if not isinstance(spec, dict) or not spec.get("id"):
+            continue
+        out.append(
+            ActorEntry(
+                id=slug(str(spec["id"])),
+                name=str(spec.get("name") or spec["id"]),
+                type=str(spec.get("type") or "organisation"),
+                aliases=[str(a) for a in spec.get("aliases") or []],
+                publication=bool(spec.get("publication", False)),
+            )
+        )
+    return out
+
+
+def _publication_entries() -> list[ActorEntry]:
+    out = []
+    for names in _load("publications.yaml").get("outlets") or []:
+        names = [str(n) for n in names]
+        if names:
+            out.append(
+                ActorEntry(
+                    id=slug(names[0]), name=names[0], type="organisation", aliases=names, publication=True
+                )
+            )
+    return out
+
+
+def actor_entries(aliases_path: str | Path | None = None) -> list[ActorEntry]:
+    """Countries, publications, the built-in alias registry and the user's registry.
+
+    Later sources override earlier ones with the same id (their aliases are merged).
+    The user registry is ``aliases_path`` if given, else ``$GAINSAY_ALIASES`` if set.
+    """
+    sources: list[list[ActorEntry]] = [
+        _country_entries(),
+        _publication_entries(),
+        _registry_entries(LEXICON_DIR / "aliases.yaml"),
+    ]
+    user = aliases_path or os.environ.get(ALIASES_ENV)
+    if user:
+        sources.append(_registry_entries(Path(user)))
+    merged: dict[str, ActorEntry] = {}
+    for src in sources:
+        for e in src:
+            if e.id in merged:
+                old = merged[e.id]
+                old.name = e.name or old.name
+                old.type = e.type or old.type
+                old.publication = old.publication or e.publication
+                for a in e.aliases:
+                    if a not in old.aliases:
+                        old.aliases.append(a)
+            else:
+                merged[e.id] = ActorEntry(e.id, e.name, e.type, list(e.aliases), e.publication)
+    return list(merged.values())
+
+
+_SLUG_RE = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def slug(text: str) -> str:
+    """Lower-case hyphenated id: "Igor Konashenkov" -> "igor-konashenkov"."""
+    s = _SLUG_RE.sub("-", text.lower().replace("'s ", " ").replace("’s ", " ")).strip("-_")
+    s = s.replace("_", "-")
+    return s or "unknown"

@@ -1,0 +1,201 @@
+"""Polarity of a claim: affirm, deny or hedge.
+
+Scope: only the claim's own clause counts. For an indirect claim that is the reported
+clause (negation in the reporting sentence outside it never flips the claim); for a
+quote it is the quote, judged by its first sentence, plus explicit denial wording
+anywhere in it ("We categorically deny these allegations", "a full retraction").
+
+deny
+  * the cue itself denies ("X denied …", "X rejected …", "called it 'rubbish'");
+  * a root-level clause of the claim is negated ("he is not going to be suspended",
+    "the report is not true"), except the correction pattern "not X but Y" and
+    "not … until …";
+  * a discrediting predicate ("these claims are false", "it's all rubbish");
+  * "there is no X" / "no such X" when X is not an emphatic idiom ("no chance", "no way",
+    "no doubt" support rather than deny);
+  * explicit denial/retraction phrases ("no truth", "only my opinion", "we refused").
+hedge
+  * a modal (may/might/could) on the clause root, hedging adverbs/adjectives
+    (reportedly, unlikely, probably, …), hedging phrases ("could not confirm",
+    "no official notification"), or a hedging cue ("suggested").
+affirm
+  * everything else.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from streams.nlp import lexicons
+
+NEG = {"not", "n't", "never", "no", "nor", "neither", "n’t"}
+
+
+def _roots(toks: list[Token]) -> list[Token]:
+    ids = {t.i for t in toks}
+    roots = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
+    out = []
+    for r in roots:
+        if r.is_punct or r.is_space:
+            continue
+        out.append(r)
+        out.extend(c for c in r.children if c.dep_ == "conj" and c.i in ids)
+    return out
+
+
+def _sentences(doc: Doc, toks: list[Token]) -> list[list[Token]]:
+    sents: list[list[Token]] = []
+    cur: list[Token] = []
+    for t in toks:
+        if cur and t.is_sent_start:
+            sents.append(cur)
+            cur = []
+        cur.append(t)
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def _clause_negated(root: Token, lex) -> bool:
+    """Is this clause root negated in a way that denies its proposition?"""
+    neg = [c for c in root.children if c.dep_ == "neg" or (c.lower_ in {"never"} and c.dep_ == "advmod")]
+    if neg:
+        # "not likely" is a hedge, not a denial
+        if root.lemma_.lower() in lex.hedge_words:
+            return False
+        # "would not return until ..." is a condition
+        if any(
+            c.dep_ in {"advcl", "prep"} and any(g.lower_ == "until" for g in [c, *c.children])
+            for c in root.children
+        ):
+            return False
+        # "it's not X, but (it's) Y": a correction
+        if any(c.dep_ == "conj" and not _has_neg(c) for c in root.children) and any(
+            c.dep_ == "cc" and c.lower_ == "but" for c in root.children
+        ):
+            return False
+        # negated discredit predicate ("not false") supports the claim
+        for c in root.children:
+            if c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in lex.discredit:
+                return False
+        return True
+    return False
+
+
+def _has_neg(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _existential_denial(root: Token, lex) -> bool:
+    """ "there is no coordination" (deny) vs "there is no chance" (idiom)."""
+    if root.lemma_.lower() not in {"be", "have", "exist"}:
+        return False
+    for c in root.children:
+        if c.dep_ in {"attr", "nsubj", "dobj"} and any(
+            d.lower_ == "no" and d.dep_ == "det" for d in c.children
+        ):
+            return not (c.lemma_.lower() in lex.existential_idioms or c.lower_ in lex.existential_idioms)
+    return False
+
+
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb/aux heading the clause ``tok`` belongs to."""
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in {"VERB", "AUX"} or cur.dep_ in _CLAUSE_DEPS or cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _discredited(root: Token, lex) -> bool:
+    """A discrediting predicate in this clause: "these claims are (completely) false"."""
+    for t in root.subtree:
+        lem = t.lemma_.lower()
+        is_bad = lem in lex.discredit or t.lower_ in lex.discredit
+        is_truth = lem in lex.positive_truth and t.pos_ == "ADJ"
+        if not (is_bad or is_truth) or t.i == root.i and root.pos_ == "VERB":
+            continue
+        if _clause_head(t).i != root.i:
+            continue
+        # only predicates: "the fabrication was known" does not discredit anything
+        cur, in_arg = t, False
+        while cur.i != root.i and cur.head.i != cur.i:
+            if cur.dep_ in {"nsubj", "nsubjpass", "csubj", "poss", "compound", "pobj", "dobj", "npadvmod"}:
+                in_arg = True
+                break
+            cur = cur.head
+        if in_arg:
+            continue
+        negated = (
+            _has_neg(t)
+            or _has_neg(root)
+            or any(c.lower_ == "not" for c in t.children)
+            or (t.i > 0 and t.doc[t.i - 1].lower_ in {"not", "n't"})
+        )
+        if is_bad and not negated:
+            return True
+        if is_truth and negated:
+            return True
+    return False
+
+
+def _sentence_polarity(toks: list[Token], lex) -> str:
+    text = " ".join(t.lower_ for t in toks)
+    roots = _roots(toks)
+    for r in roots:
+        if _discredited(r, lex) or _existential_denial(r, lex):
+            return "deny"
+    for r in roots:
+        if _clause_negated(r, lex):
+            return "deny"
+    for t in toks:
+        if (
+            t.lemma_.lower() in lex.deny_verbs
+            and t.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in t.children)
+        ):
+            return "deny"
+    if any(p in text for p in lex.deny_phrases):
+        return "deny"
+    if any(p in text for p in lex.hedge_phrases):
+        return "hedge"
+    for r in roots:
+        if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in lex.hedge_modals for c in r.children):
+            return "hedge"
+    if any(t.lower_ in lex.hedge_words for t in toks):
+        return "hedge"
+    return "affirm"
+
+
+def _joined(toks: list[Token]) -> str:
+    return " ".join(t.lower_ for t in toks)
+
+
+def claim_polarity(doc: Doc, start: int, end: int, cue_class: str, kind: str) -> str:
+    """Polarity of the claim whose content is ``doc.text[start:end]``."""
+    lex = lexicons.polarity()
+    if cue_class == "deny" or cue_class == "evaluate":
+        return "deny"
+    toks = [t for t in doc if start <= t.idx < end and not t.is_space]
+    if not toks:
+        return "affirm"
+    sents = _sentences(doc, toks)
+    first = _sentence_polarity(sents[0], lex)
+    if first == "deny":
+        return "deny"
+    # explicit denial wording anywhere in the claim
+    whole = _joined(toks)
+    strong = [p for p in lex.deny_phrases if p not in {"no longer", "no such"}]
+    if any(p in whole for p in strong):
+        return "deny"
+    for s in sents[1:]:
+        for r in _roots(s):
+            if _discredited(r, lex):
+                return "deny"
+    if first == "hedge" or cue_class == "hedge":
+        return "hedge"
+    return "affirm"
