@@ -88,6 +88,8 @@ def evaluate(state: dict, claim: Claim, t: int, settings, *, known: bool) -> lis
         if other == actor:
             continue
         for partner in _opposite_evidence(state["actors"][other], opp):
+            if same_side(claim.speaker.id, claim.speaker.org, partner["claim"]["speaker"]):
+                continue
             if abs(partner["t"] - mine["t"]) > window:
                 continue
             if pol == "affirm":
@@ -99,6 +101,14 @@ def evaluate(state: dict, claim: Claim, t: int, settings, *, known: bool) -> lis
                 (aff_actor, den_actor, aff["claim"]["article_id"], den["claim"]["article_id"]),
                 aff, den))
     return out
+
+
+def same_side(actor_id: str, org: str | None, other: dict) -> bool:
+    """A spokesman and the organisation they speak for (or two voices of one organisation)
+    do not contradict each other: that is one side restating itself, not a dispute."""
+    mine = {actor_id, org} - {None, ""}
+    theirs = {other.get("id"), other.get("org")} - {None, ""}
+    return bool(mine & theirs)
 
 
 def _opposite_evidence(rec: dict, opp: str) -> list[dict]:

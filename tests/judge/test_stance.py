@@ -352,3 +352,12 @@ def test_claim_to_dict_round_trip_in_state():
     _, table = run([c])
     entry = table[RU_SDF]["actors"]["talal-silo"]["first"]["deny"]
     assert Claim.from_dict(entry["claim"]) == c
+
+
+def test_spokesman_and_own_organisation_do_not_contradict():
+    key = "story:s1"
+    claims = [make_claim("a1", "pga-tour", "affirm", key=key, stype="organisation", name="PGA Tour"),
+              make_claim("a1", "ty-votaw", "deny", key=key, start=40, org="pga-tour")]
+    alerts, _ = run(claims)
+    assert "contradiction" not in {a.type for a in alerts}
+    assert [a.type for a in alerts] == ["denial"]
