@@ -1,0 +1,88 @@
+"""actors.py: names, pronouns, role nouns, appositives, acronyms, countries, aliases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streams.nlp.extract import Extractor
+from streams.records import Article
+from tests.nlp.conftest import by_text, names
+
+
+def test_surname_resolves_to_full_name(run):
+    body = "Police chief Maria Santos met reporters. “The suspect is in custody,” Santos said."
+    c = by_text(run(body), "suspect is in custody")
+    assert c.speaker.id == "maria-santos" and c.speaker.name == "Maria Santos"
+    assert "Santos" in c.speaker.aliases
+
+
+def test_pronoun_resolution(run):
+    body = (
+        "Mayor John Reed opened the new school on Friday.\n\n"
+        "“Every child deserves a good classroom,” he said."
+    )
+    c = by_text(run(body), "Every child")
+    assert c.speaker.id == "john-reed"
+
+
+def test_role_noun_resolution(run):
+    body = (
+        "Army spokesman Colonel Hans Weber said that the convoy was attacked near the border. "
+        "The colonel said the soldiers were unharmed."
+    )
+    c = by_text(run(body), "soldiers were unharmed")
+    assert c.speaker.id == "hans-weber"
+    assert any(a.lower() == "the colonel" for a in c.speaker.aliases)
+
+
+def test_appositive_gives_org_and_acronym_links_both_forms(run):
+    body = (
+        "Lina Haddad, spokesperson of the National Farmers Union (NFU), told reporters the harvest was "
+        "the worst in a decade."
+    )
+    c = by_text(run(body), "harvest was")
+    assert c.speaker.id == "lina-haddad"
+    assert c.speaker.org == "national-farmers-union"
+    assert any("spokesperson of the National Farmers Union" in a for a in c.speaker.aliases)
+
+
+def test_described_speaker(run):
+    c = by_text(run("“The deal is done,” a source close to the talks told the BBC."), "deal is done")
+    assert "a source close to the talks" in names(c)
+    assert c.speaker.type == "person"
+
+
+def test_publication_is_an_organisation(run):
+    c = by_text(run("The Guardian reported that the minister had resigned."), "minister had resigned")
+    assert c.speaker.type == "organisation" and c.speaker.id == "the-guardian"
+
+
+def test_demonym_to_country(run):
+    c = by_text(run("The Russians said they would keep the embassy open."), "keep the embassy open")
+    assert c.speaker.id == "russia" and c.speaker.type == "country"
+
+
+def test_user_alias_registry(nlp, tmp_path: Path):
+    reg = tmp_path / "aliases.yaml"
+    reg.write_text(
+        "actors:\n  - id: blue-party\n    name: Blue Party\n    type: organisation\n"
+        "    aliases: [Blue Party, the Blues, BP]\n",
+        encoding="utf-8",
+    )
+    ex = Extractor(nlp=nlp, aliases_path=reg)
+    art = Article(
+        id="t-al", published_at="2024-01-01T00:00:00Z", body="The Blues said the election was fair."
+    )
+    c = by_text(ex.extract(art), "election was fair")
+    assert c.speaker.id == "blue-party"
+
+
+def test_aliases_env_var(nlp, tmp_path: Path, monkeypatch):
+    reg = tmp_path / "a.yaml"
+    reg.write_text(
+        "actors:\n  - id: green-front\n    name: Green Front\n    aliases: [Greens]\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("GAINSAY_ALIASES", str(reg))
+    ex = Extractor(nlp=nlp)
+    art = Article(id="t-env", published_at="2024-01-01T00:00:00Z", body="The Greens said the law was unfair.")
+    assert by_text(ex.extract(art), "law was unfair").speaker.id == "green-front"

@@ -1,0 +1,107 @@
+"""Attribution: direct and indirect speech, with sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.nlp.conftest import by_text, names
+
+
+def test_direct_quote_with_trailing_cue(run):
+    claims = run("“The bridge will reopen in May,” Maria Lopez said.")
+    c = by_text(claims, "bridge will reopen")
+    assert c.kind == "direct" and c.text == "The bridge will reopen in May"
+    assert c.speaker.name == "Maria Lopez" and c.speaker.type == "person"
+    assert c.cue == "said"
+
+
+def test_quote_split_by_he_said(run):
+    body = (
+        "Governor Tom Baker spoke on Monday. “We have enough water for the summer,” he said, "
+        "“but the reservoirs need repairs.”"
+    )
+    claims = run(body)
+    a = by_text(claims, "enough water")
+    b = by_text(claims, "reservoirs need repairs")
+    assert a.speaker.id == b.speaker.id == "tom-baker"
+
+
+def test_colon_introduced_quote_and_continuation(run):
+    body = (
+        "Union leader Ann Carter addressed the crowd. She added: “The strike goes on.”\n\n"
+        "“Nobody will break it before Christmas,” she said."
+    )
+    claims = run(body)
+    assert by_text(claims, "strike goes on").speaker.id == "ann-carter"
+    assert by_text(claims, "Nobody will break").speaker.id == "ann-carter"
+
+
+def test_multi_paragraph_quote_is_one_claim(run):
+    body = (
+        "Coach Lee Park was blunt. “We lost because we were slow.\n\n"
+        "“Next week we will be faster,” Park said."
+    )
+    claims = run(body)
+    c = by_text(claims, "We lost because")
+    assert "Next week we will be faster" in c.text
+    assert c.speaker.id == "lee-park"
+
+
+def test_scare_quote_is_not_a_claim(run):
+    claims = run("The so-called “friendly opposition” met in Geneva on Tuesday.")
+    assert claims == []
+
+
+def test_boilerplate_yields_no_claims(run):
+    body = "Share this article\nFollow us on Twitter :\nLeave a comment\n4 × one =\nReporting by: John Smith"
+    assert run(body) == []
+
+
+def test_indirect_said_that(run):
+    claims = run("Senator Paula Grant said that the budget would pass next week.")
+    c = by_text(claims, "budget would pass")
+    assert c.kind == "indirect" and c.text == "the budget would pass next week"
+    assert c.speaker.id == "paula-grant"
+
+
+def test_told_reuters(run):
+    claims = run("Finance minister Karl Ohm told Reuters the bank had enough capital.")
+    c = by_text(claims, "enough capital")
+    assert c.text == "the bank had enough capital"
+    assert c.cue == "told" and c.speaker.id == "karl-ohm"
+
+
+def test_according_to(run):
+    claims = run("According to the Associated Press, the factory closed in June.")
+    c = by_text(claims, "factory closed")
+    assert c.text == "the factory closed in June"
+    assert c.kind == "indirect" and c.speaker.type == "organisation"
+    assert "Associated Press" in names(c)
+
+
+def test_according_to_at_end(run):
+    claims = run("The mine will employ 300 people, according to the regional council.")
+    c = by_text(claims, "mine will employ")
+    assert c.text == "The mine will employ 300 people"
+
+
+def test_denied_noun_phrase(run):
+    claims = run("The rebels denied any financial ties to the cartel.")
+    c = by_text(claims, "financial ties")
+    assert c.text == "any financial ties to the cartel"
+    assert c.polarity == "deny" and c.cue == "denied"
+
+
+def test_denied_claims_without_content_is_not_a_claim(run):
+    assert run("The club denied the claims on Friday.") == []
+
+
+def test_inverted_reporting_clause(run):
+    claims = run("The plant will close next year, the company reported.")
+    c = by_text(claims, "plant will close")
+    assert c.text == "The plant will close next year"
+
+
+def test_transcript_label(run):
+    claims = run("Radio host: Well, the team looked tired tonight and nobody can deny it.")
+    c = by_text(claims, "team looked tired")
+    assert c.kind == "direct"
+    assert "host" in c.speaker.name.lower()

@@ -1,0 +1,32 @@
+"""propositions.py: relation keys and the story fallback."""
+
+from __future__ import annotations
+
+from tests.nlp.conftest import by_text
+
+
+def test_cooperation_key_with_registry_family(run):
+    c = by_text(
+        run("Defense minister Ali Demir said that Moscow is cooperating with the YPG."), "cooperating"
+    )
+    assert c.proposition.relation == "cooperate"
+    assert c.proposition.key == "cooperate:russia+sdf"
+
+
+def test_first_person_is_speakers_org_and_opposite_polarity_same_key(run):
+    body = (
+        "Omar Said, spokesman of the Syrian Democratic Forces (SDF), told reporters "
+        "there are no contacts at all with Moscow."
+    )
+    c = by_text(run(body), "no contacts")
+    assert c.polarity == "deny"
+    assert c.proposition.key == "cooperate:russia+sdf"
+
+
+def test_story_fallback(run):
+    c = by_text(run("The chef said that the soup was too salty.", story="story-9"), "soup")
+    assert c.proposition.key == "story:story-9"
+    assert c.proposition.relation == "story"
+    assert c.proposition.subject == c.speaker.id
+    c2 = by_text(run("The chef said that the soup was too salty.", article_id="a-2"), "soup")
+    assert c2.proposition.key == "story:a-2"
