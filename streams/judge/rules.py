@@ -75,11 +75,9 @@ def evaluate(state: dict, claim: Claim, t: int, settings, *, known: bool) -> lis
         out.append(_finding("denial", (actor, article), {"t": t, "claim": claim.to_dict()}))
 
     # self-contradiction: both polarities by one actor in one article
-    mixed = "affirm" in here and "deny" in here
-    if mixed:
+    if "affirm" in here and "deny" in here:
         out.append(_finding("self_contradiction", (actor, article), here["affirm"], here["deny"]))
-    else:
-        out.extend(_reversals(rec, article, here, pol, opp, actor, window))
+    out.extend(_reversals(rec, article, here, pol, opp, actor, window))
 
     # contradiction: another actor holds the opposite polarity within the window. Every
     # (affirm article, deny article) pair fires once, so the set of alerts depends on the
@@ -120,12 +118,6 @@ def _opposite_evidence(rec: dict, opp: str) -> list[dict]:
     return [found[aid] for aid in sorted(found)]
 
 
-def _stance(art: dict) -> str | None:
-    """The polarity an actor held in one article, or None when it held both."""
-    has = [p for p in ("affirm", "deny") if p in art]
-    return has[0] if len(has) == 1 else None
-
-
 def _reversals(rec, article, here, pol, opp, actor, window) -> list[Finding]:
     """A flip between this article and any other article of the actor within the window.
 
@@ -136,15 +128,17 @@ def _reversals(rec, article, here, pol, opp, actor, window) -> list[Finding]:
     me = (here["t"], article)
     out = []
     for other in sorted(arts):
-        if other == article or _stance(arts[other]) != opp:
+        if other == article or opp not in arts[other]:
             continue
         theirs = arts[other][opp]
         if abs(theirs["t"] - here[pol]["t"]) > window:
             continue
+        # the fingerprint names the direction too: affirm→deny and deny→affirm between the
+        # same two articles are two different reversals, whichever arrives first
         if (arts[other]["t"], other) < me:
-            out.append(_finding("reversal", (actor, other, article), theirs, here[pol]))
+            out.append(_finding("reversal", (actor, other, article, opp), theirs, here[pol]))
         else:
-            out.append(_finding("reversal", (actor, article, other), here[pol], theirs))
+            out.append(_finding("reversal", (actor, article, other, pol), here[pol], theirs))
     return out
 
 
