@@ -76,10 +76,16 @@ step "what happened"
 import json, sys, urllib.request
 web = sys.argv[1]
 text = urllib.request.urlopen(web + "/metrics", timeout=5).read().decode()
+from streams.metrics import histogram_quantile
 for line in text.splitlines():
     if line.startswith(("gainsay_articles_total", "gainsay_alerts_total", "gainsay_dlq_total",
                         "gainsay_claims_total")):
         print("  " + line)
+for q in (0.5, 0.99):
+    for name in ("gainsay_article_to_alert_seconds", "gainsay_extract_seconds"):
+        value = histogram_quantile(text, name, q)
+        if value is not None:
+            print(f"  p{int(q * 100)} {name}: {1000 * value:.0f} ms")
 alerts = json.loads(urllib.request.urlopen(web + "/alerts/recent?limit=200", timeout=5).read())["alerts"]
 actor = next((a["actors"][0]["id"] for a in alerts if a["type"] == "contradiction"), None)
 print(f"\nmetrics (Prometheus):   {web}/metrics")

@@ -54,3 +54,33 @@ class Metrics:
             pool_busy=Gauge("gainsay_extract_pool_busy",
                             "Extraction batches running in the process pool", registry=reg),
         )
+
+
+def histogram_quantile(exposition: str, name: str, q: float) -> float | None:
+    """Estimate a quantile from a histogram in Prometheus text format, as PromQL's
+    ``histogram_quantile`` does (linear within the bucket). None without samples."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    buckets: dict[float, float] = {}
+    for family in text_string_to_metric_families(exposition):
+        if family.name != name:
+            continue
+        for sample in family.samples:
+            if sample.name == f"{name}_bucket":
+                bound = float(sample.labels["le"])
+                buckets[bound] = buckets.get(bound, 0.0) + sample.value
+    if not buckets or buckets.get(float("inf"), 0.0) == 0:
+        return None
+    bounds = sorted(buckets)
+    total = buckets[float("inf")]
+    rank = q * total
+    lower_bound, lower_count = 0.0, 0.0
+    for bound in bounds:
+        count = buckets[bound]
+        if count >= rank:
+            if bound == float("inf"):
+                return lower_bound
+            span = count - lower_count
+            return lower_bound + (bound - lower_bound) * ((rank - lower_count) / span if span else 0)
+        lower_bound, lower_count = bound, count
+    return lower_bound

@@ -68,3 +68,4 @@ def test_dead_letter_keeps_original_bytes_and_validates():
                          partition=1, offset=7, headers=[("h", b"v")])
     assert original_value(record) == raw
     assert first_error("dead_letter", record.to_dict()) is None
+
