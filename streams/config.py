@@ -42,6 +42,7 @@ class Settings:
     batch_within_s: float = 0.05
     pool_size: int = 1
     extract_timeout_s: float = 30.0
+    session_timeout_s: float = 60.0
     contradiction_window_days: float = 7.0
     recent_alerts: int = 200
     aliases: str = ""

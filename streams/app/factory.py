@@ -83,6 +83,8 @@ def create_app(settings: Settings | None = None) -> Gainsay:
         producer_max_request_size=2 * 1024 * 1024,
         consumer_max_fetch_size=2 * 1024 * 1024,
         table_cleanup_interval=60.0,
+        # how long a dead worker holds its partitions before the group rebalances
+        broker_session_timeout=settings.session_timeout_s,
     )
     metrics = Metrics.create()
     setup_prometheus_sensors(app, pattern="/metrics", registry=metrics.registry,

@@ -101,6 +101,24 @@ _NOT_SPEAKERS = {
     "lot",
     "all",
 }
+_FIRST_PERSON = {"i", "we", "me", "us"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# quantifiers that make a plural a generic set rather than an identifiable speaker
+_GENERIC_DETS = {
+    "some",
+    "many",
+    "several",
+    "few",
+    "most",
+    "other",
+    "various",
+    "numerous",
+    "all",
+    "both",
+    "multiple",
+    "countless",
+    "such",
+}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&./-]{1,9}$")
 
 
@@ -183,6 +201,17 @@ class Actor:
     publication: bool = False
     described: bool = False  # "a source close to the group"
     prop_id: str | None = None  # actor id used in proposition keys
+    plural: bool = False  # "officials", "sources": never "he"/"she"
+    pron_gender: str | None = None  # "m"/"f" once "he"/"she" resolved to this actor
+
+    def gender(self) -> str | None:
+        """ "f"/"m" from evidence in the article (titles, gendered role nouns, pronouns)."""
+        r = lexicons.roles()
+        f = bool(self.roles & r.female_words)
+        m = bool(self.roles & r.male_words)
+        if f != m:
+            return "f" if f else "m"
+        return self.pron_gender
 
     def add_alias(self, text: str) -> None:
         t = _WS.sub(" ", text).strip(" ,.;:")
@@ -469,6 +498,13 @@ class ArticleActors:
         ):
             hi += 1
         toks = [self.doc[i] for i in range(lo, hi + 1)]
+        # a mention never crosses a paragraph break (headline/caption run-ons)
+        cut_lo = [t.i for t in toks if t.i < head.i and "\n" in t.text + t.whitespace_]
+        cut_hi = [t.i for t in toks if t.i >= head.i and "\n" in t.text + t.whitespace_]
+        if cut_lo:
+            toks = [t for t in toks if t.i > max(cut_lo)]
+        if cut_hi:
+            toks = [t for t in toks if t.i <= min(cut_hi) and not t.is_space]
         while toks and toks[-1].is_punct and toks[-1].text not in {")", "]"}:
             toks.pop()
         while toks and toks[0].is_punct:
@@ -478,6 +514,8 @@ class ArticleActors:
     def resolve(self, head: Token, pos: int) -> Resolution | None:
         """Resolve the speaker whose syntactic head is ``head`` (at char ``pos``)."""
         low = head.lower_
+        if low in _FIRST_PERSON and not self._in_quote(pos):
+            return None  # "I think ...", "we expect ..." outside quotes: the journalist
         if head.pos_ == "PRON" or low in self.roles.pronouns:
             res = self._resolve_pronoun(head, pos)
             if res is not None:
@@ -502,6 +540,7 @@ class ArticleActors:
         # speakers and main-clause subjects of the same paragraph first, then the nearest
         para_start = self.doc.text.rfind("\n", 0, pos) + 1
         preferred = [(p, a) for p, a in self._candidates(pos) if p in self.salient and p >= para_start]
+        want = _PRONOUN_GENDER.get(head.lower_)
         for _p, aid in preferred + self._candidates(pos):
             a = self.actors[aid]
             if a.type in types and not (
@@ -509,6 +548,15 @@ class ArticleActors:
             ):
                 if head.lower_ in {"they", "them"} and a.type == "person" and not a.described:
                     continue
+                if want is not None:
+                    # number and gender agreement: "she" is never "officials" or a "Mr."
+                    if a.plural:
+                        continue
+                    g = a.gender()
+                    if g is not None and g != want:
+                        continue
+                    if a.pron_gender is None:
+                        a.pron_gender = want
                 return Resolution(a, "pronoun", head.text)
         return None
 
@@ -535,6 +583,8 @@ class ArticleActors:
         self, head: Token, toks: list[Token], appos: list[Token], pos: int
     ) -> Resolution | None:
         doc = self.doc
+        if not self._speaker_like(head, toks):
+            return None
         mention = _span_text(doc, toks[0].i, toks[-1].i + 1)
         lemma = head.lemma_.lower()
         low = head.lower_
@@ -636,6 +686,7 @@ class ArticleActors:
             aid = slug(name)
             actor = self._ensure(aid, name, typ)
             actor.described = True
+            actor.plural = actor.plural or head.tag_ == "NNS"
             actor.add_alias(mention)
             actor.roles.add(lemma)
             if lemma in self.roles.publication_roles:
@@ -653,11 +704,44 @@ class ArticleActors:
             name = " ".join(mention.split()[1:]) if determiner in _LEADING_DET else mention
             actor = self._ensure(slug(name), name, "unknown")
             actor.described = True
+            actor.plural = actor.plural or head.tag_ == "NNS"
             actor.roles.add(lemma)
             actor.add_alias(mention)
             self._attach_appos(actor, appos)
             return Resolution(actor, "described", mention)
         return None
+
+    def _speaker_like(self, head: Token, toks: list[Token]) -> bool:
+        """Can this mention be a speaker at all? Not an adjective or demonym on its own
+        ("Jewish"), not a generic plural ("presidents in recent memory", "three media
+        outlets", "experts"): plurals speak only as groups (org heads: "police", "rebels"),
+        as anonymous sources ("officials", "sources") or when anchored to a name
+        ("U.S. officials", "Apple's lawyers")."""
+        r = self.roles
+        if head.pos_ == "ADJ" or (head.pos_ != "PROPN" and head.tag_ in {"JJ", "JJR", "JJS"}):
+            return False
+        if head.ent_type_ == "NORP" and head.pos_ == "ADJ":
+            return False
+        if head.tag_ != "NNS" or head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"}:
+            return True
+        if head.lower_ in self.surnames or head.lower_ in self.acronyms or self.lex.lookup(head.text):
+            return True  # "Woods said" (a surname tagged as a plural noun)
+        lemma, low = head.lemma_.lower(), head.lower_
+        quant = any((c.dep_ == "nummod" or c.lower_ in _GENERIC_DETS) and c.i < head.i for c in head.children)
+        if lemma in r.publication_roles or low in r.publication_roles:
+            return not quant  # "three media outlets", "several websites"
+        group = low in r.org_heads or lemma in r.org_heads
+        source = low in r.source_nouns or lemma in r.source_nouns
+        if quant and not source:
+            return False
+        if group or source:
+            return True
+        anchored = any(
+            (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "GPE", "NORP", "PERSON"} or t.dep_ == "poss")
+            and t.i < head.i
+            for t in toks
+        ) or any(t.lower_ in {"the", "these", "those", "their", "its"} for t in toks[:1])
+        return anchored
 
     def _known_in(self, toks: list[Token], head: Token) -> Actor | None:
         """The head's own named entity ("Kurds", "Apple") when the mention is longer."""
@@ -776,7 +860,11 @@ class ArticleActors:
                 if t.lower_ in _LEADING_DET or t.is_punct:
                     continue
                 org_toks.append(t)
-            if org_toks and any(t.is_title or t.is_upper for t in org_toks):
+            if (
+                org_toks
+                and any(t.is_title or t.is_upper for t in org_toks)
+                and any(t.pos_ in {"NOUN", "PROPN"} for t in org_toks)
+            ):
                 org_text = _span_text(self.doc, org_toks[0].i, org_toks[-1].i + 1)
                 self._set_org(actor, org_text)
 
@@ -875,6 +963,8 @@ class ArticleActors:
         else:
             a = self.actor_for_text(text) if self.lex.lookup(text) else None
             if a is None:
+                a = self._role_holder(text)
+            if a is None:
                 a = self._ensure(
                     slug(text), text, "person" if words[-1].lower() in self.roles.person_roles else "unknown"
                 )
@@ -884,6 +974,34 @@ class ArticleActors:
                     if len(words) > 1:
                         self._set_org(a, " ".join(words[:-1]))
         self._remember(pos, a)
+        return a
+
+    def _role_holder(self, text: str) -> Actor | None:
+        """ "WVFN host" (a label or role phrase) -> the named person introduced with that
+        role ("WVFN host Dan Olsen", "Dan Olsen, host of WVFN radio"): one actor, not two."""
+        words = text.split()
+        role = words[-1].lower()
+        if role not in self.roles.person_roles:
+            return None
+        qual = norm_key(" ".join(words[:-1]))
+        holders = [
+            a for a in self.actors.values() if a.type == "person" and not a.described and role in a.roles
+        ]
+        if qual:
+            fits = [
+                a
+                for a in holders
+                if any(qual in norm_key(x) for x in a.aliases)
+                or (a.org_name and qual in norm_key(a.org_name))
+            ]
+            if fits:
+                holders = fits
+            elif len(holders) != 1:
+                return None
+        if len(holders) != 1:
+            return None
+        a = holders[0]
+        a.add_alias(text)
         return a
 
     def is_known(self, aid: str) -> bool:

@@ -152,6 +152,7 @@ class Attributor:
                 continue
             out.append(f)
         out = [f for f in out if not self._nested_outer(f, out)]
+        out = [f for f in out if not self._reports_other_speaker(f, out, doc)]
         # continuation pointers must index the final list
         return self._link_continuations(out)
 
@@ -683,6 +684,27 @@ class Attributor:
         if f.cue_class != "according":
             return False
         return any(g is not f and f.start <= g.cue_pos < f.end for g in frames)
+
+    @staticmethod
+    def _reports_other_speaker(f: Frame, frames: list[Frame], doc: Doc) -> bool:
+        """ "Reuters reported Yemen's Defense Ministry said a raid freed a hostage": the
+        outer content is itself attributed speech of another speaker (whose subject and cue
+        both sit inside it), so the inner frame is the claim and the outer one is dropped."""
+        if f.kind != "indirect" or f.cue_class in {"according", "evaluate"}:
+            return False
+        for g in frames:
+            if g is f or g.kind != "indirect" or g.speaker_head is None:
+                continue
+            if not (f.start <= g.cue_pos < f.end and f.start <= g.start and g.end <= f.end + 2):
+                continue
+            # the outer content *is* "Y said X": its head is the inner cue
+            if (
+                f.content_root is not None
+                and doc[f.content_root].idx == g.cue_pos
+                and f.start <= doc[g.speaker_head].idx < f.end
+            ):
+                return True
+        return False
 
     @staticmethod
     def _link_continuations(frames: list[Frame]) -> list[Frame]:

@@ -57,6 +57,8 @@ class PolarityLexicon:
     hedge_modals: frozenset[str]
     hedge_words: frozenset[str]
     hedge_phrases: tuple[str, ...]
+    negated_hedges: frozenset[str] = frozenset()
+    light_predicates: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Roles:
     org_heads: frozenset[str]
     speaks_for_roles: frozenset[str]
     pronouns: dict[str, tuple[str, ...]]
+    female_words: frozenset[str] = frozenset()
+    male_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ def polarity() -> PolarityLexicon:
         hedge_modals=_lower_set(d.get("hedge_modals")),
         hedge_words=_lower_set(d.get("hedge_words")),
         hedge_phrases=tuple(str(x).lower() for x in d.get("hedge_phrases") or []),
+        negated_hedges=_lower_set(d.get("negated_hedges")),
+        light_predicates=_lower_set(d.get("light_predicates")),
     )
 
 
@@ -131,6 +137,8 @@ def roles() -> Roles:
         org_heads=_lower_set(d.get("org_heads")),
         speaks_for_roles=_lower_set(d.get("speaks_for_roles")),
         pronouns={k.lower(): tuple(v or ()) for k, v in (d.get("pronouns") or {}).items()},
+        female_words=_lower_set((d.get("gendered_words") or {}).get("female")),
+        male_words=_lower_set((d.get("gendered_words") or {}).get("male")),
     )
 
 

@@ -8,8 +8,12 @@ anywhere in it ("We categorically deny these allegations", "a full retraction").
 deny
   * the cue itself denies ("X denied …", "X rejected …", "called it 'rubbish'");
   * a root-level clause of the claim is negated ("he is not going to be suspended",
-    "the report is not true"), except the correction pattern "not X but Y" and
-    "not … until …";
+    "the report is not true"), except the correction pattern "not X but Y",
+    "not … until …", negated uncertainty ("not sure", "don't know": hedge) and plain
+    descriptive negation: the negated predicate must echo a word used elsewhere in the
+    article, i.e. the clause rejects a proposition of the story ("he is not going to be
+    suspended" in a story about a suspension) rather than narrating ("the boy did not
+    attend school that week", "I was no longer nauseous");
   * a discrediting predicate ("these claims are false", "it's all rubbish");
   * "there is no X" / "no such X" when X is not an emphatic idiom ("no chance", "no way",
     "no doubt" support rather than deny);
@@ -56,12 +60,90 @@ def _sentences(doc: Doc, toks: list[Token]) -> list[list[Token]]:
     return sents
 
 
-def _clause_negated(root: Token, lex) -> bool:
+_PRED_DEPS = {"xcomp", "acomp", "attr", "oprd", "dobj", "ccomp", "auxpass"}
+_ECHO_KEY = 5
+
+
+def _echo_key(lemma: str) -> str:
+    return lemma[:_ECHO_KEY]
+
+
+def _story_words(doc: Doc) -> dict[str, list[int]]:
+    """Content-word keys of the whole article -> char positions (cached on the doc)."""
+    cached = doc.user_data.get("gainsay_story_words")
+    if cached is None:
+        cached = {}
+        for t in doc:
+            if t.is_alpha and not t.is_stop and len(t.text) > 2:
+                cached.setdefault(_echo_key(t.lemma_.lower()), []).append(t.idx)
+        doc.user_data["gainsay_story_words"] = cached
+    return cached
+
+
+def _predicates(root: Token, lex, depth: int = 0) -> list[Token]:
+    """Content predicates of a clause: the root verb, or for a light verb / copula its
+    complement ("is not going to be suspended" -> suspend, "have no strategy" -> strategy)."""
+    lem = root.lemma_.lower()
+    if lem not in lex.light_predicates and root.pos_ in {"VERB", "ADJ", "NOUN", "PROPN"}:
+        return [root]
+    if depth > 3:
+        return []
+    out: list[Token] = []
+    for c in root.children:
+        if c.dep_ in _PRED_DEPS - {"ccomp", "auxpass"} or (c.dep_ == "prt"):
+            out.extend(_predicates(c, lex, depth + 1))
+    return out
+
+
+_FUTURE = {"will", "wo", "shall", "'ll", "’ll"}
+
+
+def _prospective_passive(root: Token, pred: Token) -> bool:
+    """ "is not going to (be suspended|resign)", "will not be closed", "is not being shut
+    down": a negated event still to come -- the typical denial of a rumoured action."""
+    if root.lemma_.lower() == "go" and pred.dep_ == "xcomp" and root.tag_ == "VBG":
+        return True  # "is not going to resign"
+    if not any(c.dep_ == "auxpass" for c in pred.children):
+        return False
+    auxes = [c.lower_ for t in (root, pred) for c in t.children if c.dep_ in {"aux", "auxpass"}]
+    return root.lemma_.lower() == "go" or "being" in auxes or any(a in _FUTURE for a in auxes)
+
+
+def _echoes_story(root: Token, lex, span: tuple[int, int] | None) -> bool:
+    """Does the negated predicate echo a word used elsewhere in the article?"""
+    preds = _predicates(root, lex)
+    if not preds:
+        # elliptical or contentless negation ("the service is not") keeps its denial
+        return not any(c.dep_ in _PRED_DEPS for c in root.children)
+    if span is None or any(_prospective_passive(root, p) for p in preds):
+        return True
+    # identity / cause correction: "X is not the reason", "he is not the father"
+    if root.lemma_.lower() == "be" and any(
+        c.dep_ == "attr" and any(d.lower_ == "the" and d.dep_ == "det" for d in c.children)
+        for c in root.children
+    ):
+        return True
+    words = _story_words(root.doc)
+    s, e = span
+    for p in preds:
+        for pos in words.get(_echo_key(p.lemma_.lower()), ()):
+            if not (s <= pos < e):
+                return True
+    return False
+
+
+def _clause_negated(root: Token, lex, span: tuple[int, int] | None = None) -> bool:
     """Is this clause root negated in a way that denies its proposition?"""
     neg = [c for c in root.children if c.dep_ == "neg" or (c.lower_ in {"never"} and c.dep_ == "advmod")]
     if neg:
         # "not likely" is a hedge, not a denial
         if root.lemma_.lower() in lex.hedge_words:
+            return False
+        # "not sure", "don't know", "not clear": uncertainty (a hedge), not a denial
+        if root.lemma_.lower() in lex.negated_hedges or any(
+            c.dep_ in {"acomp", "attr", "xcomp"} and c.lemma_.lower() in lex.negated_hedges
+            for c in root.children
+        ):
             return False
         # "would not return until ..." is a condition
         if any(
@@ -78,7 +160,10 @@ def _clause_negated(root: Token, lex) -> bool:
         for c in root.children:
             if c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in lex.discredit:
                 return False
-        return True
+        # "no longer" is a change of state, not a rejection
+        if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in root.children):
+            return False
+        return _echoes_story(root, lex, span)
     return False
 
 
@@ -143,14 +228,14 @@ def _discredited(root: Token, lex) -> bool:
     return False
 
 
-def _sentence_polarity(toks: list[Token], lex) -> str:
+def _sentence_polarity(toks: list[Token], lex, span: tuple[int, int] | None = None) -> str:
     text = " ".join(t.lower_ for t in toks)
     roots = _roots(toks)
     for r in roots:
         if _discredited(r, lex) or _existential_denial(r, lex):
             return "deny"
     for r in roots:
-        if _clause_negated(r, lex):
+        if _clause_negated(r, lex, span):
             return "deny"
     for t in toks:
         if (
@@ -184,12 +269,12 @@ def claim_polarity(doc: Doc, start: int, end: int, cue_class: str, kind: str) ->
     if not toks:
         return "affirm"
     sents = _sentences(doc, toks)
-    first = _sentence_polarity(sents[0], lex)
+    first = _sentence_polarity(sents[0], lex, (start, end))
     if first == "deny":
         return "deny"
     # explicit denial wording anywhere in the claim
     whole = _joined(toks)
-    strong = [p for p in lex.deny_phrases if p not in {"no longer", "no such"}]
+    strong = [p for p in lex.deny_phrases if p != "no such"]
     if any(p in whole for p in strong):
         return "deny"
     for s in sents[1:]:
