@@ -12,7 +12,7 @@ import asyncio
 import json
 import logging
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from datetime import UTC, datetime
 
 from streams.app.factory import Gainsay
@@ -50,43 +50,60 @@ class ExtractionPool:
             self._pool = make_pool(self.size, self.aliases)
         return self._pool
 
-    def warm_up(self) -> None:
-        """Start the children (and load the model) before the first article arrives."""
-        workers = self.pool._max_workers  # noqa: SLF001 - read-only use of the pool size
-        for future in [self.pool.submit(extract_batch, []) for _ in range(workers)]:
-            future.result()
+    def warm_up(self) -> bool:
+        """Start the children (and load the model) before the first article arrives.
+
+        Best effort: if a batch already replaced the pool meanwhile, that is fine.
+        """
+        pool = self.pool
+        try:
+            for future in [pool.submit(extract_batch, []) for _ in range(pool._max_workers)]:  # noqa: SLF001
+                future.result()
+            return True
+        except BrokenExecutor:
+            return False
+
+    def _reset(self, pool: ProcessPoolExecutor) -> None:
+        kill_pool(pool)
+        if self._pool is pool:
+            self._pool = None
 
     async def run(self, payloads: list[str]) -> list[ExtractResult]:
-        """Extract one batch spread over the pool's processes; results in input order."""
+        """Extract one batch spread over the pool's processes; results in input order.
+
+        A batch over its time budget, or a pool whose child died (segfault, OOM kill), is
+        retried article by article in a fresh pool, so only the culprit is dead-lettered.
+        """
         loop = asyncio.get_running_loop()
         pool = self.pool
         chunks = _chunks(payloads, pool._max_workers)  # noqa: SLF001
         futures = [loop.run_in_executor(pool, extract_batch, chunk) for chunk in chunks]
         try:
             parts = await asyncio.wait_for(asyncio.gather(*futures), timeout=self.timeout_s)
-        except TimeoutError:
-            log.warning("extraction batch of %d overran %.1fs; restarting pool",
-                        len(payloads), self.timeout_s)
-            kill_pool(pool)
-            self._pool = None
+        except (TimeoutError, BrokenExecutor) as exc:
+            log.warning("extraction batch of %d failed (%s); retrying one by one in a new pool",
+                        len(payloads), type(exc).__name__)
+            self._reset(pool)
             return await self._one_by_one(payloads)
         return [result for part in parts for result in part]
 
     async def _one_by_one(self, payloads: list[str]) -> list[ExtractResult]:
-        """After a timeout: isolate the slow article(s), each with its own budget."""
+        """Isolate the slow or crashing article(s), each with its own budget."""
         results = []
         loop = asyncio.get_running_loop()
         for payload in payloads:
             article_id = json.loads(payload)["id"]
+            pool = self.pool
             try:
                 part = await asyncio.wait_for(
-                    loop.run_in_executor(self.pool, extract_batch, [payload]),
-                    timeout=self.timeout_s)
+                    loop.run_in_executor(pool, extract_batch, [payload]), timeout=self.timeout_s)
                 results.extend(part)
             except TimeoutError:
-                kill_pool(self.pool)
-                self._pool = None
+                self._reset(pool)
                 results.append(ExtractResult(article_id, [], "timeout", self.timeout_s))
+            except BrokenExecutor as exc:
+                self._reset(pool)
+                results.append(ExtractResult(article_id, [], f"pool process died: {exc}", 0.0))
         return results
 
     def close(self) -> None:
@@ -104,7 +121,7 @@ def register_agents(g: Gainsay) -> None:
     @app.task
     async def start_pool() -> None:
         await asyncio.get_running_loop().run_in_executor(None, extraction.warm_up)
-        log.info("extraction pool ready")
+        log.info("extraction pool ready")  # (or replaced by a batch that needed it first)
 
     @app.on_before_shutdown.connect
     def close_pool(sender, **kwargs) -> None:

@@ -68,12 +68,14 @@ def settings_env(settings: Settings) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def running_worker(settings: Settings, log_dir: Path, ready_timeout: float = 120.0) -> Iterator[Worker]:
-    """Start `gainsay worker`, wait for /healthz and the NLP pool, stop it by pid afterwards."""
+def running_worker(settings: Settings, log_dir: Path, ready_timeout: float = 120.0,
+                   command: tuple[str, ...] = ("worker",)) -> Iterator[Worker]:
+    """Start `gainsay worker` (or another worker-running command such as `replay`), wait for
+    /healthz and the NLP pool, and stop it by pid afterwards."""
     log_path = log_dir / f"{settings.app_id}.log"
     log_file = open(log_path, "wb")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "streams.cli", "worker", "--loglevel", "info"],
+        [sys.executable, "-m", "streams.cli", *command, "--loglevel", "info"],
         cwd=REPO, env=settings_env(settings), stdout=log_file, stderr=subprocess.STDOUT,
     )
     worker = Worker(process, f"http://127.0.0.1:{settings.web_port}", settings, log_path)

@@ -82,3 +82,22 @@ def test_bad_events_are_dead_lettered_with_code_and_original_bytes(kafka_url, tm
     assert not any(raw in by_value for raw in good), "a valid article was dead-lettered"
     assert processed == len(good)
     assert processed + dead_lettered == len(good) + len(BAD_EVENTS)
+
+
+def test_extraction_over_its_time_budget_is_dead_lettered_and_the_worker_goes_on(kafka_url, tmp_path):
+    settings = isolated_settings(kafka_url, tmp_path, extract_timeout_s=0.001)
+    ensure_topics(settings)
+    producer = KafkaProducer(bootstrap_servers=bootstrap_from_url(kafka_url))
+    raws = [json.dumps(_article(i)).encode() for i in range(2)]
+    for i, raw in enumerate(raws):
+        producer.send(settings.topic_articles, key=f"slow-{i}".encode(), value=raw)
+    producer.flush()
+    producer.close()
+    with running_worker(settings, tmp_path) as worker:
+        dead = read_topic(kafka_url, settings.topic_dlq, expect=len(raws), timeout=90)
+        health = json.loads(worker.get("/healthz"))
+        assert worker.process.poll() is None
+    assert health["status"] == "ok"
+    records = [json.loads(value) for _key, value, _h in dead]
+    assert [r["error"] for r in records] == ["extract_timeout"] * len(raws)
+    assert {base64.b64decode(r["value"]) for r in records} == set(raws)
