@@ -82,6 +82,13 @@ def role_of(speaker: Speaker) -> str | None:
     return None
 
 
+def _named_in(org: str, name: str) -> bool:
+    """Is the organisation already part of the speaker's own description?
+    ("NBC News" in "an NBC source", "Plant" in "Robert Plant's publicist")"""
+    words = set(re.findall(r"[a-z0-9]+", name.lower()))
+    return any(w in words for w in re.findall(r"[a-z0-9]+", org.lower()) if len(w) >= 3)
+
+
 def actor_label(speaker: Speaker) -> str:
     """ "SDF spokesman Talal Silo", "Russian MoD spokesman Igor Konashenkov", "Apple"."""
     name = speaker.name or pretty_id(speaker.id) or "An unidentified speaker"
@@ -89,7 +96,7 @@ def actor_label(speaker: Speaker) -> str:
         return name
     parts = []
     org = pretty_id(speaker.org) if speaker.org and speaker.org != speaker.id else ""
-    if org and org.lower() not in name.lower():
+    if org and not _named_in(org, name):
         parts.append(org)
     role = role_of(speaker)
     if role and role.lower() not in name.lower():
