@@ -43,9 +43,21 @@ def _report_bad(bad: list[BadLine], skipped: bool) -> None:
         err.print(f"… and {len(bad) - 20} more bad lines")
 
 
-def _write(out, text: str) -> None:
-    out.write(text)
-    out.write("\n")
+def _write_jsonl(lines: Iterator[str], out: Path | None) -> int:
+    """Write JSON lines to ``out`` (or stdout); a bad input line ends it with exit status 2."""
+    sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    count = 0
+    try:
+        for line in lines:
+            sink.write(line + "\n")
+            count += 1
+    except BadLine as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    finally:
+        if out:
+            sink.close()
+    return count
 
 
 @app.command()
@@ -61,26 +73,21 @@ def extract(
     settings = Settings.from_env()
     bad: list[BadLine] = []
     extractor = Extractor(aliases_path=settings.aliases or None)
-    articles = claims = 0
-    sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
-    try:
+    counts = {"articles": 0, "claims": 0}
+
+    def claims() -> Iterator[str]:
         with _progress() as progress:
             task = progress.add_task("extract", total=None)
             for _article, found in extractor.extract_many(
                     _articles(file, settings, skip_bad, bad), batch_size=batch_size):
-                for claim in found:
-                    _write(sink, claim.to_json())
-                articles += 1
-                claims += len(found)
+                counts["articles"] += 1
+                counts["claims"] += len(found)
                 progress.advance(task)
-    except BadLine as exc:
-        err.print(f"[red]error[/] {exc}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    finally:
-        if out:
-            sink.close()
+                yield from (claim.to_json() for claim in found)
+
+    _write_jsonl(claims(), out)
     _report_bad(bad, skipped=True)
-    err.print(f"{articles} articles → {claims} claims; {len(bad)} bad lines skipped")
+    err.print(f"{counts['articles']} articles → {counts['claims']} claims; {len(bad)} bad lines skipped")
 
 
 @app.command()
@@ -99,19 +106,9 @@ def detect(
     bad: list[BadLine] = []
     extractor = Extractor(aliases_path=settings.aliases or None)
     judge_settings = JudgeSettings(contradiction_window=settings.contradiction_window)
-    count = 0
-    sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
-    try:
-        for alert in run_detect(_articles(file, settings, skip_bad, bad), extractor,
-                                settings=judge_settings):
-            _write(sink, alert.to_json())
-            count += 1
-    except BadLine as exc:
-        err.print(f"[red]error[/] {exc}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    finally:
-        if out:
-            sink.close()
+    alerts = (alert.to_json() for alert in run_detect(
+        _articles(file, settings, skip_bad, bad), extractor, settings=judge_settings))
+    count = _write_jsonl(alerts, out)
     _report_bad(bad, skipped=True)
     err.print(f"{count} alerts; {len(bad)} bad lines skipped")
 

@@ -23,13 +23,10 @@ from streams.records import Article, parse_time
 
 
 def _wait_processed(worker, expected: float, timeout: float) -> float:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done = metric_value(worker.get("/metrics"), "gainsay_articles_total")
-        if done >= expected:
-            return time.monotonic()
-        time.sleep(0.05)
-    raise TimeoutError(f"worker processed fewer than {expected} articles in {timeout}s")
+    text = worker.wait_metric("gainsay_articles_total", expected, timeout)
+    if metric_value(text, "gainsay_articles_total") < expected:
+        raise TimeoutError(f"worker processed fewer than {expected} articles in {timeout}s")
+    return time.monotonic()
 
 
 def _send(producer, topic: str, article: Article, suffix: str) -> str:

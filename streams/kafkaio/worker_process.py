@@ -38,6 +38,16 @@ class Worker:
         with urllib.request.urlopen(self.web + path, timeout=timeout) as resp:  # noqa: S310
             return resp.read().decode("utf-8")
 
+    def wait_metric(self, name: str, at_least: float, timeout: float, **labels: str) -> str:
+        """Poll /metrics until ``name`` (summed over matching labels) reaches ``at_least``
+        or ``timeout`` passes; return the last exposition text either way."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.get("/metrics")
+            if metric_value(text, name, **labels) >= at_least or time.monotonic() > deadline:
+                return text
+            time.sleep(0.2)
+
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 

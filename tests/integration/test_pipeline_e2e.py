@@ -5,7 +5,6 @@ contradictions and the cross-article contradictions of the dev stories."""
 from __future__ import annotations
 
 import json
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -54,13 +53,7 @@ def dev_run(dev_articles_path: Path, extractor, tmp_path_factory, kafka_url):
     with running_worker(settings, tmp) as worker:
         streamed = read_topic(kafka_url, settings.topic_alerts, expect=len(offline), timeout=120,
                               settle=5.0)
-        deadline = time.monotonic() + 30
-        while True:
-            metrics = worker.get("/metrics")
-            done = metric_value(metrics, "gainsay_articles_total")
-            if done >= len(lines) + len(MALFORMED) or time.monotonic() > deadline:
-                break
-            time.sleep(0.5)
+        metrics = worker.wait_metric("gainsay_articles_total", len(lines) + len(MALFORMED), 30)
         views = {
             "recent": json.loads(worker.get("/alerts/recent?limit=200")),
             "healthz": json.loads(worker.get("/healthz")),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 
 import pytest
 from kafka import KafkaProducer
@@ -61,13 +60,8 @@ def test_bad_events_are_dead_lettered_with_code_and_original_bytes(kafka_url, tm
     with running_worker(settings, tmp_path) as worker:
         dead = read_topic(kafka_url, settings.topic_dlq, expect=len(BAD_EVENTS), timeout=90,
                           settle=3.0)
-        deadline = time.monotonic() + 60
-        while True:
-            metrics = worker.get("/metrics")
-            processed = metric_value(metrics, "gainsay_articles_total", outcome="processed")
-            if processed >= len(good) or time.monotonic() > deadline:
-                break
-            time.sleep(0.5)
+        metrics = worker.wait_metric("gainsay_articles_total", len(good), 60, outcome="processed")
+        processed = metric_value(metrics, "gainsay_articles_total", outcome="processed")
         dead_lettered = metric_value(metrics, "gainsay_articles_total", outcome="dead_lettered")
 
     records = [json.loads(value) for _key, value, _h in dead]

@@ -57,12 +57,7 @@ def test_rocksdb_store_survives_a_restart_and_ignores_redelivery(kafka_url, tmp_
     # same app, same store: state comes back; the article arrives a second time
     _produce(kafka_url, settings.topic_articles, seed)
     with running_worker(settings, tmp_path) as worker:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            text = worker.get("/metrics")
-            if 'gainsay_articles_total{outcome="processed"} 1.0' in text:
-                break
-            time.sleep(0.5)
+        text = worker.wait_metric("gainsay_articles_total", 1, 60, outcome="processed")
         view = json.loads(worker.get("/propositions/cooperate:russia+sdf"))
         again = read_topic(kafka_url, settings.topic_alerts, expect=len(first) + 1, timeout=10)
     assert 'gainsay_articles_total{outcome="processed"} 1.0' in text, worker.log_tail()

@@ -49,3 +49,16 @@ def make_claim(article: str, speaker: str, polarity: str, *,
 
 def make_article(article_id: str, at: str, body: str = "body") -> Article:
     return Article(id=article_id, published_at=at, body=body)
+
+
+# What the seed article must raise (type, proposition key, actors), sorted.
+SEED_ALERTS = sorted([
+    ("denial", "cooperate:russia+sdf", ("talal-silo",)),
+    ("denial", "cooperate:russia+sdf", ("nasser-haji-mansur",)),
+    ("contradiction", "cooperate:russia+sdf", ("igor-konashenkov", "talal-silo")),
+    ("contradiction", "cooperate:russia+sdf", ("igor-konashenkov", "nasser-haji-mansur")),
+    ("denial", "cooperate:russia+united-states", ("igor-konashenkov",)),
+    ("self_contradiction", "cooperate:russia+united-states", ("igor-konashenkov",)),
+    ("denial", "cooperate:russia+united-states", ("nasser-haji-mansur",)),
+    ("contradiction", "cooperate:russia+united-states", ("igor-konashenkov", "nasser-haji-mansur")),
+])
