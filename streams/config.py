@@ -40,7 +40,7 @@ class Settings:
     languages: str = "en"
     batch_size: int = 16
     batch_within_s: float = 0.05
-    pool_size: int = 1
+    pool_size: int = 0
     extract_timeout_s: float = 30.0
     session_timeout_s: float = 60.0
     contradiction_window_days: float = 7.0
