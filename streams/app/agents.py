@@ -186,8 +186,12 @@ def register_agents(g: Gainsay) -> None:
                           event.message.partition, event.message.offset, exc)
                 continue
             key = claim.proposition.key
-            state, alerts = judge_claim(g.stance.get(key), claim, settings=judge_settings,
-                                        now=datetime.now(UTC))
+            try:
+                state, alerts = judge_claim(g.stance.get(key), claim, settings=judge_settings,
+                                            now=datetime.now(UTC))
+            except Exception:  # noqa: BLE001 - a judging bug must not stop the stream
+                log.exception("judging claim %s on %s failed; skipped", claim.claim_id, key)
+                continue
             article_ts = _header_seconds(event.message.headers, ARTICLE_TS_HEADER)
             # Alerts are delivered before the state is written: if we die in between, the
             # redelivered claim is judged again from the old state and yields the same ids.
@@ -209,7 +213,9 @@ def register_agents(g: Gainsay) -> None:
     @app.agent(topics.actor_events)
     async def count_actors(stream):
         async for event in stream.events():
-            actor_id = event.message.key.decode("utf-8")
+            if not event.message.key or not event.message.value:
+                continue
+            actor_id = event.message.key.decode("utf-8", "replace")
             payload = json.loads(event.message.value)
             for counter in payload.get("counters", []):
                 for table in g.actor_counts.values():
