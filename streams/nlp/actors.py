@@ -24,6 +24,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from streams.nlp import lexicons
+from streams.nlp.docview import view
 from streams.nlp.lexicons import ActorEntry, slug
 
 _WS = re.compile(r"\s+")
@@ -232,7 +233,7 @@ class Resolution:
 def _span_text(doc: Doc, start: int, end: int) -> str:
     if end <= start:
         return ""
-    return doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+    return view(doc).text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
 
 
 class ArticleActors:
@@ -315,7 +316,7 @@ class ArticleActors:
 
     def _scan_acronyms(self) -> None:
         doc = self.doc
-        for i, t in enumerate(doc):
+        for i, t in enumerate(view(doc).tokens):
             if t.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
                 continue
             acr = doc[i + 1].text
@@ -538,7 +539,7 @@ class ArticleActors:
         if not types:
             return None
         # speakers and main-clause subjects of the same paragraph first, then the nearest
-        para_start = self.doc.text.rfind("\n", 0, pos) + 1
+        para_start = view(self.doc).text.rfind("\n", 0, pos) + 1
         preferred = [(p, a) for p, a in self._candidates(pos) if p in self.salient and p >= para_start]
         want = _PRONOUN_GENDER.get(head.lower_)
         for _p, aid in preferred + self._candidates(pos):

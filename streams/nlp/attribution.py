@@ -31,6 +31,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from streams.nlp import lexicons
+from streams.nlp.docview import view
 from streams.nlp.text import Quote
 
 SENT_END = {".", "!", "?", "…"}
@@ -117,17 +118,15 @@ class Attributor:
     # ------------------------------------------------------------ main
 
     def frames(self, doc: Doc, quotes: list[Quote], paras: list[tuple[int, int]]) -> list[Frame]:
-        text = doc.text
+        dv = view(doc)
+        text = dv.text
         self._all_quotes = list(quotes)
         self._paras = paras
         cand = [q for q in quotes if self._is_speech(doc, q)]
-        qspans = [(q.open, q.mark_end) for q in quotes]
         in_quote = [False] * len(doc)
-        for t in doc:
-            for s, e in qspans:
-                if s <= t.idx < e:
-                    in_quote[t.i] = True
-                    break
+        for q in quotes:  # tokens starting inside a quote span (marks included)
+            for i in range(dv.first_at(q.open), dv.first_at(q.mark_end)):
+                in_quote[i] = True
         self._in_quote = in_quote
         frames: list[Frame] = []
         frames += self._indirect(doc, in_quote, cand, paras)
@@ -159,12 +158,13 @@ class Attributor:
     # ------------------------------------------------------------ quotes
 
     def _is_speech(self, doc: Doc, q: Quote) -> bool:
-        toks = [t for t in doc if q.start <= t.idx < q.end]
+        dv = view(doc)
+        toks = dv.between(q.start, q.end)
         words = [t for t in toks if not t.is_punct and not t.is_space]
         if not words:
             return False
         has_verb = any(t.pos_ in {"VERB", "AUX"} for t in words)
-        text = doc.text
+        text = dv.text
         # what precedes the opening mark: a word inside a sentence means an embedded phrase
         j = q.open - 1
         while j >= 0 and text[j] == " ":
@@ -177,9 +177,8 @@ class Attributor:
 
     def _window_after(self, doc: Doc, q: Quote, in_quote: list[bool], para_end: int) -> list[Token]:
         out = []
-        for t in doc:
-            if t.idx < q.mark_end:
-                continue
+        dv = view(doc)
+        for t in dv.tokens[dv.first_at(q.mark_end) :]:
             if t.idx >= para_end or in_quote[t.i]:
                 break
             out.append(t)
@@ -189,7 +188,7 @@ class Attributor:
 
     def _window_before(self, doc: Doc, q: Quote, in_quote: list[bool], para_start: int) -> list[Token]:
         out: list[Token] = []
-        for t in reversed(doc[: self._tok_at(doc, q.open)]):
+        for t in reversed(view(doc).tokens[: self._tok_at(doc, q.open)]):
             if t.idx < para_start or in_quote[t.i]:
                 break
             if t.text in SENT_END and out:
@@ -201,10 +200,7 @@ class Attributor:
 
     @staticmethod
     def _tok_at(doc: Doc, char: int) -> int:
-        for t in doc:
-            if t.idx >= char:
-                return t.i
-        return len(doc)
+        return view(doc).first_at(char)
 
     def _best_cue(self, window: list[Token], q: Quote, near_end: bool) -> Token | None:
         cues = [t for t in window if self.is_cue(t)]
@@ -270,7 +266,7 @@ class Attributor:
                     # previous paragraph ending with a colon: "But he had this to say:"
                     pps, ppe = paras[pidx - 1]
                     if text[ppe - 1 : ppe] == ":":
-                        win = [t for t in doc if pps <= t.idx < ppe and not in_quote[t.i]]
+                        win = [t for t in view(doc).between(pps, ppe) if not in_quote[t.i]]
                         sent = []
                         for t in reversed(win[:-1]):
                             if t.text in SENT_END:
@@ -356,11 +352,7 @@ class Attributor:
 
     def _governing_cue(self, doc: Doc, q: Quote, in_quote: list[bool], ps: int, pe: int) -> Token | None:
         """A cue verb outside the quote that heads a token inside it (same sentence)."""
-        for t in doc:
-            if t.idx < q.start:
-                continue
-            if t.idx >= q.end:
-                break
+        for t in view(doc).between(q.start, q.end):
             h = t.head
             if (
                 h.i != t.i
@@ -374,7 +366,7 @@ class Attributor:
 
     @staticmethod
     def _quote_root(doc: Doc, q: Quote) -> int | None:
-        toks = [t for t in doc if q.start <= t.idx < q.end]
+        toks = view(doc).between(q.start, q.end)
         for t in toks:
             if not (q.start <= t.head.idx < q.end) or t.head.i == t.i:
                 return t.i
@@ -387,7 +379,7 @@ class Attributor:
 
     def _indirect(self, doc: Doc, in_quote: list[bool], cand: list[Quote], paras) -> list[Frame]:
         frames = []
-        for tok in doc:
+        for tok in view(doc).tokens:
             if in_quote[tok.i] or not self.is_cue(tok):
                 continue
             lemma = tok.lemma_.lower()
@@ -663,7 +655,7 @@ class Attributor:
                 s, e = rest_s, pe
                 if any(f.start <= s < f.end for f in frames):
                     continue
-            ltoks = [t for t in doc if ps <= t.idx < ps + colon]
+            ltoks = view(doc).between(ps, ps + colon)
             roles = lexicons.roles()
             named = any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in ltoks) and len(words) >= 2
             role = words[-1].lower() in roles.person_roles or words[-1].lower() in roles.source_nouns

@@ -15,9 +15,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from streams.nlp import docview
 from streams.nlp import text as textmod
 from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
 from streams.nlp.attribution import Attributor, Frame
+from streams.nlp.fastpipe import FastAttributeRuler
 from streams.nlp.polarity import claim_polarity
 from streams.nlp.propositions import proposition
 from streams.records import Article, Claim, Speaker
@@ -56,6 +58,16 @@ class Extractor:
         self.nlp = nlp if nlp is not None else load_model()
         self.nlp.max_length = max(self.nlp.max_length, 2_000_000)
         self._disable = [p for p in self.nlp.pipe_names if p not in NEEDED_PIPES]
+        # attribute_ruler + lemmatizer run after nlp.pipe, with an exact faster matcher
+        # for the ruler (see fastpipe.py); ner, the only pipe after them, reads neither.
+        self._post: list = []
+        names = [p for p in self.nlp.pipe_names if p not in self._disable]
+        tail = names[names.index("attribute_ruler") :] if "attribute_ruler" in names else []
+        if tail[:2] == ["attribute_ruler", "lemmatizer"] and set(tail[2:]) <= {"ner"}:
+            fast = FastAttributeRuler.build(self.nlp.get_pipe("attribute_ruler"))
+            if fast is not None:
+                self._post = [fast, self.nlp.get_pipe("lemmatizer")]
+                self._disable = self._disable + ["attribute_ruler", "lemmatizer"]
         self.lexicon = ActorLexicon(aliases_path)
         self.attributor = Attributor(self.nlp.vocab)
 
@@ -63,7 +75,7 @@ class Extractor:
 
     def extract(self, article: Article) -> list[Claim]:
         prepared = self.prepare(article.body)
-        doc = self.nlp(prepared, disable=self._disable) if prepared.strip() else None
+        doc = self._annotate(self.nlp(prepared, disable=self._disable)) if prepared.strip() else None
         return self.claims_from_doc(article, doc)
 
     def extract_many(
@@ -73,7 +85,12 @@ class Extractor:
         for doc, article in self.nlp.pipe(
             pairs, as_tuples=True, batch_size=batch_size, disable=self._disable
         ):
-            yield article, self.claims_from_doc(article, doc)
+            yield article, self.claims_from_doc(article, self._annotate(doc))
+
+    def _annotate(self, doc: Doc) -> Doc:
+        for step in self._post:
+            doc = step(doc)
+        return doc
 
     # ---------------------------------------------------------------- steps
 
@@ -85,7 +102,7 @@ class Extractor:
 
     def claims_from_doc(self, article: Article, doc: Doc | None) -> list[Claim]:
         body = article.body or ""
-        if doc is None or not len(doc) or len(doc.text) != len(body):
+        if doc is None or not len(doc) or len(docview.view(doc).text) != len(body):
             return []
         try:
             return self._claims(article, doc)
@@ -94,10 +111,12 @@ class Extractor:
 
             logging.getLogger(__name__).exception("extraction failed for %s", article.id)
             return []
+        finally:
+            docview.release()
 
     def _claims(self, article: Article, doc: Doc) -> list[Claim]:
         body = article.body
-        text = doc.text
+        text = docview.view(doc).text
         paras = textmod.paragraphs(text)
         quotes = textmod.find_quotes(text)
         frames = self.attributor.frames(doc, quotes, paras)
@@ -154,7 +173,7 @@ class Extractor:
                 return resolved[f.inherit][0], "continued"
             return None
         if f.label is not None:
-            a = actors.label_actor(doc.text[f.label[0] : f.label[1]], f.label[0])
+            a = actors.label_actor(docview.view(doc).text[f.label[0] : f.label[1]], f.label[0])
             return (a, "label") if a is not None else None
         if f.speaker_head is None:
             return None

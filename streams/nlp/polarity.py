@@ -31,6 +31,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from streams.nlp import lexicons
+from streams.nlp.docview import view
 
 NEG = {"not", "n't", "never", "no", "nor", "neither", "n’t"}
 
@@ -73,7 +74,7 @@ def _story_words(doc: Doc) -> dict[str, list[int]]:
     cached = doc.user_data.get("gainsay_story_words")
     if cached is None:
         cached = {}
-        for t in doc:
+        for t in view(doc).tokens:
             if t.is_alpha and not t.is_stop and len(t.text) > 2:
                 cached.setdefault(_echo_key(t.lemma_.lower()), []).append(t.idx)
         doc.user_data["gainsay_story_words"] = cached
@@ -265,7 +266,7 @@ def claim_polarity(doc: Doc, start: int, end: int, cue_class: str, kind: str) ->
     lex = lexicons.polarity()
     if cue_class == "deny" or cue_class == "evaluate":
         return "deny"
-    toks = [t for t in doc if start <= t.idx < end and not t.is_space]
+    toks = [t for t in view(doc).between(start, end) if not t.is_space]
     if not toks:
         return "affirm"
     sents = _sentences(doc, toks)

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 
 from streams.nlp import lexicons
 from streams.nlp.actors import Actor, ArticleActors
+from streams.nlp.docview import view
 from streams.records import Proposition
 
 
@@ -119,7 +120,7 @@ def proposition(
 ) -> Proposition:
     rels = lexicons.relations()
     by_name = {r.name: r for r in rels}
-    toks = [t for t in doc if start <= t.idx < end]
+    toks = view(doc).between(start, end)
     speaker_side = actors.speaker_org_prop(speaker)
     for tok in toks:
         trig = _trigger(tok, rels)
