@@ -677,7 +677,7 @@ class ArticleActors:
             for t in toks:
                 if t.dep_ == "poss" and t.pos_ == "PROPN" and t.head == head:
                     full = self.full_name(t.text)
-                    if full != t.text:
+                    if full != t.text and full not in name:
                         name = name.replace(t.text, full, 1)
             typ = (
                 "organisation"

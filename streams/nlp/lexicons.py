@@ -59,6 +59,7 @@ class PolarityLexicon:
     hedge_phrases: tuple[str, ...]
     negated_hedges: frozenset[str] = frozenset()
     light_predicates: frozenset[str] = frozenset()
+    cannot_idioms: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ def polarity() -> PolarityLexicon:
         hedge_phrases=tuple(str(x).lower() for x in d.get("hedge_phrases") or []),
         negated_hedges=_lower_set(d.get("negated_hedges")),
         light_predicates=_lower_set(d.get("light_predicates")),
+        cannot_idioms=_lower_set(d.get("cannot_idioms")),
     )
 
 
@@ -257,10 +259,11 @@ def actor_entries(aliases_path: str | Path | None = None) -> list[ActorEntry]:
 
 
 _SLUG_RE = re.compile(r"[^\w]+", re.UNICODE)
+_POSSESSIVE_RE = re.compile(r"['’]s\b")
 
 
 def slug(text: str) -> str:
     """Lower-case hyphenated id: "Igor Konashenkov" -> "igor-konashenkov"."""
-    s = _SLUG_RE.sub("-", text.lower().replace("'s ", " ").replace("’s ", " ")).strip("-_")
+    s = _SLUG_RE.sub("-", _POSSESSIVE_RE.sub("", text.lower())).strip("-_")
     s = s.replace("_", "-")
     return s or "unknown"

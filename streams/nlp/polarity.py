@@ -161,6 +161,12 @@ def _clause_negated(root: Token, lex, span: tuple[int, int] | None = None) -> bo
         for c in root.children:
             if c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in lex.discredit:
                 return False
+        # "I can't think of a better name", "we can't wait": negated ability to think,
+        # imagine, wait... expresses an attitude, it rejects nothing
+        if root.lemma_.lower() in lex.cannot_idioms and any(
+            c.dep_ == "aux" and c.lemma_.lower() == "can" for c in root.children
+        ):
+            return False
         # "no longer" is a change of state, not a rejection
         if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in root.children):
             return False

@@ -66,3 +66,13 @@ def test_correction_not_x_but_y_is_affirm(run):
         "not the engine",
     )
     assert c.polarity == "affirm"
+
+
+def test_cannot_idioms_are_attitudes_not_denials(extractor):
+    from streams.records import Article
+
+    body = ("The new beer is called Blackout. “I can’t think of a better name for it,” "
+            "brewer Jane Roe said. “We will not sell it in Ohio,” she added.")
+    claims = extractor.extract(Article(id="p1", published_at="2015-01-01T00:00:00Z", body=body))
+    by_text = {c.text: c.polarity for c in claims}
+    assert by_text.get("I can’t think of a better name for it") == "affirm", by_text
