@@ -43,15 +43,20 @@ class Finding:
     fingerprint: str
     evidence: tuple[dict, ...]  # state entries {"t", "claim"}, in headline order
     event_t: int                # latest evidence event time (µs)
+    identity: tuple[str, ...] | None = None  # what the alert id hashes instead of claim ids
 
 
 def fingerprint(*parts: str) -> str:
     return stable_hash(*parts, length=12)
 
 
-def _finding(kind: str, fp_parts: tuple[str, ...], *evidence: dict) -> Finding:
+def _finding(kind: str, fp_parts: tuple[str, ...], *evidence: dict, by_identity: bool = False) -> Finding:
+    """``by_identity``: the alert id names what the alert is about (``fp_parts``), not the
+    evidence, because which evidence is at hand first depends on arrival order."""
+    # one joined string: Alert.make_id sorts its parts, and direction must survive that
+    identity = ("|".join(fp_parts),) if by_identity else None
     return Finding(kind, fingerprint(kind, *fp_parts), tuple(evidence),
-                   max(e["t"] for e in evidence))
+                   max(e["t"] for e in evidence), identity)
 
 
 def evaluate(state: dict, claim: Claim, t: int, settings, *, known: bool) -> list[Finding]:
@@ -79,25 +84,30 @@ def evaluate(state: dict, claim: Claim, t: int, settings, *, known: bool) -> lis
         out.append(_finding("self_contradiction", (actor, article), here["affirm"], here["deny"]))
     out.extend(_reversals(rec, article, here, pol, opp, actor, window))
 
-    # contradiction: another actor holds the opposite polarity within the window. Every
-    # (affirm article, deny article) pair fires once, so the set of alerts depends on the
-    # set of claims seen, not on the order partitions deliver them in.
+    # contradiction: another actor holds the opposite polarity within the window.
+    # * in this article: one alert per (affirmer, denier, article), evidence from it;
+    # * across articles: ONE alert per (affirmer, denier) while the window lasts, however
+    #   many articles repeat the dispute, so a running story does not flood the desk. Its id
+    #   names the pair, not the evidence, so it is the same whichever article came first.
     for other in sorted(state["actors"]):
         if other == actor:
             continue
-        for partner in _opposite_evidence(state["actors"][other], opp):
-            if same_side(claim.speaker.id, claim.speaker.org, partner["claim"]["speaker"]):
-                continue
-            if abs(partner["t"] - mine["t"]) > window:
-                continue
+        partners = [e for e in _opposite_evidence(state["actors"][other], opp)
+                    if abs(e["t"] - mine["t"]) <= window
+                    and not same_side(claim.speaker.id, claim.speaker.org, e["claim"]["speaker"])]
+        same = [e for e in partners if e["claim"]["article_id"] == article]
+        cross = [e for e in partners if e["claim"]["article_id"] != article]
+        for partner, in_article in [(e, True) for e in same[:1]] + [(e, False) for e in cross[:1]]:
             if pol == "affirm":
                 aff, den, aff_actor, den_actor = mine, partner, actor, other
             else:
                 aff, den, aff_actor, den_actor = partner, mine, other, actor
-            out.append(_finding(
-                "contradiction",
-                (aff_actor, den_actor, aff["claim"]["article_id"], den["claim"]["article_id"]),
-                aff, den))
+            if in_article:
+                out.append(_finding("contradiction", (aff_actor, den_actor, article, article),
+                                    aff, den))
+            else:
+                out.append(_finding("contradiction", ("across", aff_actor, den_actor), aff, den,
+                                    by_identity=True))
     return out
 
 
@@ -110,35 +120,36 @@ def same_side(actor_id: str, org: str | None, other: dict) -> bool:
 
 
 def _opposite_evidence(rec: dict, opp: str) -> list[dict]:
-    """An actor's evidence of polarity ``opp``: one entry per remembered article."""
+    """An actor's evidence of polarity ``opp``: one entry per remembered article, earliest
+    (event time, article id) first."""
     found = {art[opp]["claim"]["article_id"]: art[opp] for art in rec["arts"].values() if opp in art}
     first = rec["first"].get(opp)
     if first is not None:
         found.setdefault(first["claim"]["article_id"], first)
-    return [found[aid] for aid in sorted(found)]
+    return sorted(found.values(), key=lambda e: (e["t"], e["claim"]["article_id"]))
 
 
 def _reversals(rec, article, here, pol, opp, actor, window) -> list[Finding]:
-    """A flip between this article and any other article of the actor within the window.
+    """The actor's stance flipped between this article and another within the window.
 
-    Pairs are named (earlier article, later article) in event time, so the alert is the
-    same whichever of the two arrived first.
+    One alert per direction (affirm→deny, deny→affirm) while the window lasts; its id names
+    the actor and direction, so it does not depend on which article arrived first.
     """
     arts = rec["arts"]
     me = (here["t"], article)
+    others = sorted((aid for aid in arts
+                     if aid != article and opp in arts[aid]
+                     and abs(arts[aid][opp]["t"] - here[pol]["t"]) <= window),
+                    key=lambda aid: (arts[aid]["t"], aid))
     out = []
-    for other in sorted(arts):
-        if other == article or opp not in arts[other]:
-            continue
-        theirs = arts[other][opp]
-        if abs(theirs["t"] - here[pol]["t"]) > window:
-            continue
-        # the fingerprint names the direction too: affirm→deny and deny→affirm between the
-        # same two articles are two different reversals, whichever arrives first
-        if (arts[other]["t"], other) < me:
-            out.append(_finding("reversal", (actor, other, article, opp), theirs, here[pol]))
-        else:
-            out.append(_finding("reversal", (actor, article, other, pol), here[pol], theirs))
+    earlier = [aid for aid in others if (arts[aid]["t"], aid) < me]
+    later = [aid for aid in others if (arts[aid]["t"], aid) > me]
+    if earlier:  # it said `opp` before and says `pol` now
+        out.append(_finding("reversal", (actor, f"{opp}->{pol}"), arts[earlier[0]][opp], here[pol],
+                            by_identity=True))
+    if later:  # it says `pol` here and `opp` in a later article that arrived first
+        out.append(_finding("reversal", (actor, f"{pol}->{opp}"), here[pol], arts[later[0]][opp],
+                            by_identity=True))
     return out
 
 
@@ -158,7 +169,8 @@ def build_alert(finding: Finding, state: dict, key: str, now: datetime) -> Alert
             actors.append(AlertActor(id=c.speaker.id, name=c.speaker.name or c.speaker.id))
     affirm_text = _summary_text(claims, state)
     return Alert(
-        alert_id=Alert.make_id(finding.type, key, [c.claim_id for c in claims]),
+        alert_id=Alert.make_id(finding.type, key,
+                               list(finding.identity or [c.claim_id for c in claims])),
         type=finding.type,  # type: ignore[arg-type]
         actors=actors,
         proposition=AlertProposition(

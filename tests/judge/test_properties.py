@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from streams.judge.stance import JudgeSettings, judge_claim
 from streams.records import Alert
-from tests.judge.factory import make_claim, when
+from tests.judge.factory import expected_alert_id, make_claim, when
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
 ACTORS = ["igor-konashenkov", "talal-silo", "nasser-haji-mansur", "unknown", "apple"]
@@ -58,8 +58,7 @@ def test_serialising_state_between_claims_changes_nothing(claims, cfg):
     assert [a.to_dict() for a in plain] == [a.to_dict() for a in tripped]
     for a in plain:
         assert Alert.from_dict(a.to_dict()) == a
-        assert a.alert_id == Alert.make_id(a.type, a.proposition.key,
-                                           [c.claim_id for c in a.claims])
+        assert a.alert_id == expected_alert_id(a)
         assert all(x.id not in ("", "unknown") for x in a.actors)
         assert all(c.polarity != "hedge" for c in a.claims)
 
