@@ -283,7 +283,8 @@ def bench(
     if pipeline:
         from streams.bench.pipeline import bench_pipeline
 
-        for rate in bench_pipeline(Settings.from_env(), items, pool_size=processes):
+        fresh = load_articles(corpus, 2 * articles + 1)  # warm-up + full speed + half speed
+        for rate in bench_pipeline(Settings.from_env(), fresh, pool_size=processes):
             table.add_row(rate.name, str(rate.articles), f"{rate.seconds:.2f}", f"{rate.per_second:.1f}",
                           f"{rate.per_second / baseline.per_second:.2f}")
     Console().print(table)
