@@ -19,6 +19,7 @@ from streams.app.factory import Gainsay
 from streams.app.pool import ExtractResult, extract_batch, kill_pool, make_pool
 from streams.dead_letters import dead_letter
 from streams.errors import BadInput, ErrorCode
+from streams.judge import activity
 from streams.judge.actors import actor_events
 from streams.judge.stance import JudgeSettings, judge_claim
 from streams.records import Article, Claim
@@ -27,7 +28,6 @@ from streams.validation import decode_article
 log = logging.getLogger(__name__)
 
 ARTICLE_TS_HEADER = "gainsay-article-ts"
-LATEST_CLAIMS_PER_ACTOR = 20
 
 
 def _chunks(items: list, parts: int) -> list[list]:
@@ -217,13 +217,9 @@ def register_agents(g: Gainsay) -> None:
                 continue
             actor_id = event.message.key.decode("utf-8", "replace")
             payload = json.loads(event.message.value)
-            for counter in payload.get("counters", []):
-                for table in g.actor_counts.values():
-                    table[f"{actor_id}|{counter}"] += 1
-            latest = payload.get("latest")
-            if latest:
-                g.actor_latest[actor_id] = ([latest] + list(g.actor_latest[actor_id]))[
-                    :LATEST_CLAIMS_PER_ACTOR]
+            g.actors[actor_id] = activity.record(
+                g.actors.get(actor_id), payload.get("counters", []), event.message.timestamp,
+                payload.get("latest"))
 
     input_topics = {settings.topic_articles, settings.topic_claims, topics.actor_events.get_topic_name()}
 

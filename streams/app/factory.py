@@ -9,7 +9,6 @@ from __future__ import annotations
 import ssl
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,6 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 from streams.app.topics import Topics, declare_topics
 from streams.config import Settings
 from streams.metrics import Metrics
-
-ACTOR_WINDOWS: dict[str, timedelta] = {
-    "1h": timedelta(hours=1),
-    "24h": timedelta(hours=24),
-    "7d": timedelta(days=7),
-}
 
 
 @dataclass
@@ -36,8 +29,7 @@ class Gainsay:
     topics: Topics
     metrics: Metrics
     stance: Any
-    actor_latest: Any
-    actor_counts: dict[str, Any]
+    actors: Any
     recent_alerts: deque = field(default_factory=lambda: deque(maxlen=200))
 
 
@@ -94,15 +86,9 @@ def create_app(settings: Settings | None = None) -> Gainsay:
     raw_keys = faust.Schema(key_type=str, key_serializer="raw", value_serializer="json")
     stance = app.Table("stance", default=None, partitions=settings.partitions, schema=raw_keys,
                        help="proposition key -> actor -> stance (judge state)")
-    actor_latest = app.Table("actor-latest", default=list, partitions=settings.partitions,
-                             schema=raw_keys,
-                             help="actor id -> latest claim summaries")
-    actor_counts = {
-        name: app.Table(f"actor-counts-{name}", default=int, partitions=settings.partitions)
-        .hopping(size, step=size / 12, expires=size + size / 12)
-        for name, size in ACTOR_WINDOWS.items()
-    }
-    gainsay = Gainsay(settings, app, topics, metrics, stance, actor_latest, actor_counts,
+    actors = app.Table("actors", default=None, partitions=settings.partitions, schema=raw_keys,
+                       help="actor id -> rolling 1h/24h/7d counts and latest claims")
+    gainsay = Gainsay(settings, app, topics, metrics, stance, actors,
                       deque(maxlen=settings.recent_alerts))
     register_agents(gainsay)
     register_views(gainsay)

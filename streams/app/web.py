@@ -6,19 +6,13 @@ that owns the table partition, so any worker can answer any query.
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
-from typing import Any
 
 from faust import web
 
 from streams.app.factory import Gainsay
-
-
-def _window_counts(table: Any, actor_id: str) -> dict[str, int]:
-    counts = {}
-    for counter in ("claims", "denials", "contradictions"):
-        counts[counter] = int(table[f"{actor_id}|{counter}"].now() or 0)
-    return counts
+from streams.judge import activity
 
 
 def register_views(g: Gainsay) -> None:
@@ -46,13 +40,15 @@ def register_views(g: Gainsay) -> None:
         return self.json({"alerts": items[:limit], "worker": g.settings.app_id})
 
     @app.page("/actors/{actor_id}")
-    @app.table_route(table=g.actor_latest, match_info="actor_id")
+    @app.table_route(table=g.actors, match_info="actor_id")
     async def actor(self: web.View, request: web.Request, actor_id: str) -> web.Response:
-        windows = {name: _window_counts(table, actor_id) for name, table in g.actor_counts.items()}
+        record = g.actors.get(actor_id)
+        if record is None:
+            return self.json({"actor_id": actor_id, "error": "unknown actor"}, status=404)
         return self.json({
             "actor_id": actor_id,
-            "counts": windows,
-            "latest_claims": list(g.actor_latest.get(actor_id) or []),
+            "counts": activity.totals(record, time.time()),
+            "latest_claims": record["latest"],
         })
 
     @app.page("/propositions/{key}")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import json
+from datetime import UTC, datetime
 
+from streams.judge.activity import record, totals
 from streams.judge.actors import actor_counter_events, actor_events, latest_claim_summary
 from streams.judge.stance import JudgeSettings, judge_claim
-from streams.judge.windows import RollingCounts
 from tests.judge.factory import make_claim
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
@@ -46,27 +47,30 @@ def test_unknown_speakers_have_no_actor_events():
     assert actor_events(c, []) == []
 
 
-def test_rolling_counts_window_and_expiry():
-    rc = RollingCounts(size=timedelta(hours=24), step=timedelta(hours=1))
-    for h in range(48):
-        rc.add("silo", "claims", T + timedelta(hours=h, minutes=30))
-    assert rc.count("silo", "claims", T + timedelta(hours=47, minutes=30)) == 24
-    assert rc.count("silo", "claims", T + timedelta(hours=60)) == 11
-    assert len(rc) <= 25  # old buckets are gone
-    rc.add("silo", "claims", T)  # far too old: ignored
-    assert rc.count("silo", "claims", T) == 0
-    rc.add("silo", "claims", T + timedelta(days=30))
-    assert len(rc) == 1
+def test_activity_counts_per_window_and_stays_bounded():
+    t0 = T.timestamp()
+    act = None
+    for minutes in range(0, 60 * 24 * 10, 30):  # one claim every 30 min for 10 days
+        act = record(act, ["claims"], t0 + 60 * minutes)
+    now = t0 + 60 * (60 * 24 * 10 - 30)
+    got = totals(act, now)
+    assert got["1h"]["claims"] == 2
+    assert got["24h"]["claims"] == 48
+    assert got["7d"]["claims"] == 7 * 48
+    assert len(act["fine"]) <= 13 and len(act["coarse"]) <= 169
+    assert json.loads(json.dumps(act)) == act
 
 
-def test_rolling_counts_from_judged_claims():
-    rc = RollingCounts(size=timedelta(days=7), step=timedelta(hours=6))
+def test_activity_from_judged_claims_keeps_latest_first():
     claims = [make_claim("a1", "igor-konashenkov", "affirm", start=1),
               make_claim("a1", "talal-silo", "deny", start=50),
-              make_claim("a1", "nasser-haji-mansur", "deny", start=90)]
-    for c, alerts in judged(claims):
-        rc.add_claim(c, alerts)
-    assert rc.snapshot("igor-konashenkov", T) == {"claims": 1, "denials": 0, "contradictions": 2}
-    assert rc.snapshot("talal-silo", T) == {"claims": 1, "denials": 1, "contradictions": 1}
-    assert rc.snapshot("talal-silo", T + timedelta(days=8)) == {
-        "claims": 0, "denials": 0, "contradictions": 0}
+              make_claim("a2", "talal-silo", "deny", start=5, at="2015-10-16T00:00:00Z")]
+    acts: dict = {}
+    at = T.timestamp()
+    for claim, alerts in judged(claims):
+        for actor, payload in actor_events(claim, alerts):
+            acts[actor] = record(acts.get(actor), payload["counters"], at, payload["latest"])
+    silo = totals(acts["talal-silo"], at)
+    assert silo["24h"] == {"claims": 2, "denials": 2, "contradictions": 2}
+    assert [x["article_id"] for x in acts["talal-silo"]["latest"]] == ["a2", "a1"]
+    assert totals(acts["igor-konashenkov"], at + 8 * 86400)["7d"]["claims"] == 0
