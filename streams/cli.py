@@ -23,6 +23,16 @@ err = Console(stderr=True, soft_wrap=True)
 EXIT_BAD_INPUT = 2
 
 FileArg = Annotated[str, typer.Argument(help="article JSONL file, or - for standard input")]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="output JSONL file (default stdout)")]
+SkipBadOpt = Annotated[bool, typer.Option(help="skip and count bad lines instead of stopping")]
+BatchOpt = Annotated[int, typer.Option(help="articles per nlp.pipe batch")]
+
+
+def _extractor(settings: Settings):
+    """The NLP extractor with the user's alias registry (loads the model: seconds)."""
+    from streams.nlp.extract import Extractor
+
+    return Extractor(aliases_path=settings.aliases or None)
 
 
 def _progress() -> Progress:
@@ -63,16 +73,14 @@ def _write_jsonl(lines: Iterator[str], out: Path | None) -> int:
 @app.command()
 def extract(
     file: FileArg = "-",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="claim JSONL file")] = None,
-    skip_bad: Annotated[bool, typer.Option(help="skip and count bad lines instead of stopping")] = False,
-    batch_size: Annotated[int, typer.Option(help="articles per nlp.pipe batch")] = 32,
+    out: OutOpt = None,
+    skip_bad: SkipBadOpt = False,
+    batch_size: BatchOpt = 32,
 ) -> None:
     """Article JSONL in → claim JSONL out (no Kafka)."""
-    from streams.nlp.extract import Extractor
-
     settings = Settings.from_env()
     bad: list[BadLine] = []
-    extractor = Extractor(aliases_path=settings.aliases or None)
+    extractor = _extractor(settings)
     counts = {"articles": 0, "claims": 0}
 
     def claims() -> Iterator[str]:
@@ -93,18 +101,17 @@ def extract(
 @app.command()
 def detect(
     file: FileArg = "-",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="alert JSONL file")] = None,
-    skip_bad: Annotated[bool, typer.Option(help="skip and count bad lines instead of stopping")] = False,
-    batch_size: Annotated[int, typer.Option(help="articles per nlp.pipe batch")] = 32,
+    out: OutOpt = None,
+    skip_bad: SkipBadOpt = False,
+    batch_size: BatchOpt = 32,
 ) -> None:
     """Article JSONL in (event-time order) → alert JSONL out: the worker's code, no Kafka."""
     from streams.judge.stance import JudgeSettings
-    from streams.nlp.extract import Extractor
     from streams.offline.detect import detect as run_detect
 
     settings = Settings.from_env()
     bad: list[BadLine] = []
-    extractor = Extractor(aliases_path=settings.aliases or None)
+    extractor = _extractor(settings)
     judge_settings = JudgeSettings(contradiction_window=settings.contradiction_window)
     alerts = (alert.to_json() for alert in run_detect(
         _articles(file, settings, skip_bad, bad), extractor, settings=judge_settings))
@@ -122,13 +129,10 @@ def backtest(
         "reports/backtest"),
 ) -> None:
     """Run detect offline over FILE and score it against gold labels (per-type P/R/F1)."""
-    from streams.nlp.extract import Extractor
     from streams.offline.backtest import backtest as run_backtest
     from streams.offline.backtest import print_report
 
-    settings = Settings.from_env()
-    extractor = Extractor(aliases_path=settings.aliases or None)
-    report = run_backtest(file, gold, stories, extractor, out_dir)
+    report = run_backtest(file, gold, stories, _extractor(Settings.from_env()), out_dir)
     print_report(report, console=Console())
     err.print(f"report written to {out_dir}/")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 Polarity = Literal["affirm", "deny", "hedge"]
 ClaimKind = Literal["direct", "indirect"]
@@ -56,6 +56,29 @@ class _Record:
     def field_names(cls) -> set[str]:
         return {f.name for f in fields(cls)}  # type: ignore[arg-type]
 
+    #: field name → record type of its value (or of each list item)
+    _nested: ClassVar[dict[str, str]] = {}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Any:
+        """Build the record from its JSON dict; missing optional fields take their defaults,
+        unknown keys are ignored, nested records are built too."""
+        kwargs: dict[str, Any] = {}
+        for f in fields(cls):  # type: ignore[arg-type]
+            if f.name not in data:
+                if f.default is MISSING and f.default_factory is MISSING:
+                    raise KeyError(f.name)
+                continue
+            value = data[f.name]
+            nested = _TYPES.get(cls._nested.get(f.name, ""))
+            if nested is not None and value is not None:
+                value = ([nested.from_dict(v) for v in value] if isinstance(value, list)
+                         else nested.from_dict(value))
+            elif isinstance(value, list):
+                value = [list(v) if isinstance(v, list) else v for v in value]
+            kwargs[f.name] = value
+        return cls(**kwargs)
+
 
 @dataclass(frozen=True, slots=True)
 class Article(_Record):
@@ -70,19 +93,6 @@ class Article(_Record):
     lang: str = "en"
     story: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        return cls(
-            id=data["id"],
-            published_at=data["published_at"],
-            body=data["body"],
-            source=data.get("source") or "",
-            url=data.get("url"),
-            title=data.get("title") or "",
-            lang=data.get("lang") or "en",
-            story=data.get("story"),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Speaker(_Record):
@@ -94,16 +104,6 @@ class Speaker(_Record):
     type: ActorType = "unknown"
     org: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Speaker:
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            aliases=list(data.get("aliases") or []),
-            type=data.get("type", "unknown"),
-            org=data.get("org"),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Proposition(_Record):
@@ -113,15 +113,6 @@ class Proposition(_Record):
     relation: str
     object: str | None
     key: str
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Proposition:
-        return cls(
-            subject=data["subject"],
-            relation=data["relation"],
-            object=data.get("object"),
-            key=data["key"],
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,21 +131,8 @@ class Claim(_Record):
     proposition: Proposition
     confidence: float
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Claim:
-        return cls(
-            claim_id=data["claim_id"],
-            article_id=data["article_id"],
-            published_at=data["published_at"],
-            speaker=Speaker.from_dict(data["speaker"]),
-            text=data["text"],
-            span=list(data["span"]),
-            kind=data["kind"],
-            cue=data["cue"],
-            polarity=data["polarity"],
-            proposition=Proposition.from_dict(data["proposition"]),
-            confidence=float(data["confidence"]),
-        )
+    _nested: ClassVar[dict[str, str]] = {"speaker": "Speaker", "proposition": "Proposition"}
+
 
     @staticmethod
     def make_id(article_id: str, span: list[int] | tuple[int, int], speaker_id: str) -> str:
@@ -167,19 +145,11 @@ class AlertActor(_Record):
     id: str
     name: str
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> AlertActor:
-        return cls(id=data["id"], name=data["name"])
-
 
 @dataclass(frozen=True, slots=True)
 class AlertProposition(_Record):
     key: str
     summary: str
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> AlertProposition:
-        return cls(key=data["key"], summary=data["summary"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,20 +167,9 @@ class Alert(_Record):
     headline: str
     score: float
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Alert:
-        return cls(
-            alert_id=data["alert_id"],
-            type=data["type"],
-            actors=[AlertActor.from_dict(a) for a in data["actors"]],
-            proposition=AlertProposition.from_dict(data["proposition"]),
-            claims=[Claim.from_dict(c) for c in data["claims"]],
-            article_ids=list(data["article_ids"]),
-            event_time=data["event_time"],
-            detected_at=data["detected_at"],
-            headline=data["headline"],
-            score=float(data["score"]),
-        )
+    _nested: ClassVar[dict[str, str]] = {
+        "actors": "AlertActor", "proposition": "AlertProposition", "claims": "Claim"}
+
 
     @staticmethod
     def make_id(alert_type: str, proposition_key: str, claim_ids: list[str]) -> str:
@@ -232,20 +191,11 @@ class DeadLetter(_Record):
     offset: int | None
     failed_at: str
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> DeadLetter:
-        return cls(
-            error=data["error"],
-            detail=data["detail"],
-            key=data.get("key"),
-            value=data.get("value"),
-            headers=[list(h) for h in data.get("headers") or []],
-            topic=data["topic"],
-            partition=data.get("partition"),
-            offset=data.get("offset"),
-            failed_at=data["failed_at"],
-        )
 
+_TYPES: dict[str, type[_Record]] = {
+    cls.__name__: cls
+    for cls in (Article, Speaker, Proposition, Claim, AlertActor, AlertProposition, Alert, DeadLetter)
+}
 
 RECORD_TYPES: dict[str, type[_Record]] = {
     "article": Article,
