@@ -31,6 +31,7 @@ from . import headline as hl
 
 UNKNOWN_IDS = frozenset({"", "unknown", "none", "null", "?", "-"})
 OPPOSITE = {"affirm": "deny", "deny": "affirm"}
+STORY_RELATION = "story"  # the fallback proposition: "what this story reports"
 
 
 def is_known_actor(actor_id: str | None) -> bool:
@@ -89,26 +90,68 @@ def evaluate(state: dict, claim: Claim, t: int, settings, *, known: bool) -> lis
     # * across articles: ONE alert per (affirmer, denier) while the window lasts, however
     #   many articles repeat the dispute, so a running story does not flood the desk. Its id
     #   names the pair, not the evidence, so it is the same whichever article came first.
+    story = claim.proposition.relation == STORY_RELATION
     for other in sorted(state["actors"]):
         if other == actor:
             continue
-        partners = [e for e in _opposite_evidence(state["actors"][other], opp)
-                    if abs(e["t"] - mine["t"]) <= window
-                    and not same_side(claim.speaker.id, claim.speaker.org, e["claim"]["speaker"])]
-        same = [e for e in partners if e["claim"]["article_id"] == article]
-        cross = [e for e in partners if e["claim"]["article_id"] != article]
-        for partner, in_article in [(e, True) for e in same[:1]] + [(e, False) for e in cross[:1]]:
-            if pol == "affirm":
-                aff, den, aff_actor, den_actor = mine, partner, actor, other
-            else:
-                aff, den, aff_actor, den_actor = partner, mine, other, actor
-            if in_article:
-                out.append(_finding("contradiction", (aff_actor, den_actor, article, article),
-                                    aff, den))
-            else:
-                out.append(_finding("contradiction", ("across", aff_actor, den_actor), aff, den,
-                                    by_identity=True))
+        orec = state["actors"][other]
+        if same_side(claim.speaker.id, claim.speaker.org, _speaker_of(orec)):
+            continue
+        aff_actor, den_actor = (actor, other) if pol == "affirm" else (other, actor)
+        aff_rec, den_rec = (rec, orec) if pol == "affirm" else (orec, rec)
+        partner = orec["arts"].get(article, {}).get(opp)
+        if partner is not None:
+            aff, den = (mine, partner) if pol == "affirm" else (partner, mine)
+            out.append(_finding("contradiction", (aff_actor, den_actor, article, article), aff, den))
+        # across articles: judged on the two actors' whole records, not just this claim,
+        # so the pair fires whichever of its claims (or the proponent's second article)
+        # arrives last
+        if story and not _proponent(aff_rec):
+            continue
+        pair = _cross_pair(aff_rec, den_rec, window)
+        if pair is not None:
+            out.append(_finding("contradiction", ("across", aff_actor, den_actor), *pair,
+                                by_identity=True))
     return out
+
+
+def _speaker_of(rec: dict) -> dict:
+    """The speaker record of an actor's remembered claims (any one will do)."""
+    for art in rec["arts"].values():
+        for pol in ("affirm", "deny"):
+            if pol in art:
+                return art[pol]["claim"]["speaker"]
+    for entry in rec["first"].values():
+        return entry["claim"]["speaker"]
+    return {}
+
+
+def _cross_pair(aff_rec: dict, den_rec: dict, window: int) -> tuple[dict, dict] | None:
+    """The earliest (affirm, deny) evidence pair from two different articles within the
+    window, or None."""
+    best = None
+    for aff in _opposite_evidence(aff_rec, "affirm"):
+        for den in _opposite_evidence(den_rec, "deny"):
+            if aff["claim"]["article_id"] == den["claim"]["article_id"]:
+                continue
+            if abs(aff["t"] - den["t"]) > window:
+                continue
+            rank = (min(aff["t"], den["t"]), aff["claim"]["article_id"], den["claim"]["article_id"])
+            if best is None or rank < best[0]:
+                best = (rank, aff, den)
+    return None if best is None else (best[1], best[2])
+
+
+def _proponent(rec: dict) -> bool:
+    """Does this actor stand behind the story's claim, so that a denial elsewhere
+    contradicts *them*? On a vague ``story:`` proposition anyone quoted in any article
+    "affirms" it; a cross-article contradiction needs an organisation (outlet, agency,
+    government) or a person who affirms in more than one article. Monotone as claims
+    arrive, so arrival order cannot change which pairs fire."""
+    affirms = [art["affirm"] for art in rec["arts"].values() if "affirm" in art]
+    if any(e["claim"]["speaker"].get("type") in {"organisation", "country"} for e in affirms):
+        return True
+    return len(affirms) >= 2
 
 
 def same_side(actor_id: str, org: str | None, other: dict) -> bool:

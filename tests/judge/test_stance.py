@@ -351,3 +351,16 @@ def test_spokesman_and_own_organisation_do_not_contradict():
     alerts, _ = run(claims)
     assert "contradiction" not in {a.type for a in alerts}
     assert [a.type for a in alerts] == ["denial"]
+
+
+def test_story_contradiction_across_articles_needs_a_proponent():
+    key = "story:s1"
+    one_off = make_claim("a1", "tiger-woods", "affirm", key=key)
+    denial = make_claim("a2", "mark-steinberg", "deny", key=key, at=when(1))
+    alerts, _ = run([one_off, denial])
+    assert "contradiction" not in {a.type for a in alerts}  # said once, in another article
+    outlet = make_claim("a3", "daily-mirror", "affirm", key=key, at=when(1), stype="organisation")
+    repeat = make_claim("a4", "tiger-woods", "affirm", key=key, at=when(2), start=9)
+    alerts, _ = run([one_off, denial, outlet, repeat])
+    pairs = {tuple(x.id for x in a.actors) for a in alerts if a.type == "contradiction"}
+    assert pairs == {("daily-mirror", "mark-steinberg"), ("tiger-woods", "mark-steinberg")}
