@@ -83,7 +83,8 @@ def running_worker(settings: Settings, log_dir: Path, ready_timeout: float = 120
     """Start `gainsay worker` (or another worker-running command such as `replay`), wait for
     /healthz and the NLP pool, and stop it by pid afterwards."""
     log_path = log_dir / f"{settings.app_id}.log"
-    log_file = open(log_path, "wb")  # noqa: SIM115
+    start = log_path.stat().st_size if log_path.exists() else 0
+    log_file = open(log_path, "ab")  # noqa: SIM115 - a restarted worker appends
     process = subprocess.Popen(
         [sys.executable, "-m", "streams.cli", *command, "--loglevel", "info"],
         cwd=REPO, env=settings_env(settings), stdout=log_file, stderr=subprocess.STDOUT,
@@ -94,7 +95,7 @@ def running_worker(settings: Settings, log_dir: Path, ready_timeout: float = 120
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"worker exited with {process.returncode}:\n{worker.log_tail()}")
-            if "extraction pool ready" in log_path.read_text(errors="replace"):
+            if "extraction pool ready" in log_path.read_text(errors="replace")[start:]:
                 with contextlib.suppress(OSError):
                     worker.get("/healthz", timeout=1.0)
                     break
