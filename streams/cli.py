@@ -114,7 +114,8 @@ def detect(
     extractor = _extractor(settings)
     judge_settings = JudgeSettings(contradiction_window=settings.contradiction_window)
     alerts = (alert.to_json() for alert in run_detect(
-        _articles(file, settings, skip_bad, bad), extractor, settings=judge_settings))
+        _articles(file, settings, skip_bad, bad), extractor, settings=judge_settings,
+        batch_size=batch_size))
     count = _write_jsonl(alerts, out)
     _report_bad(bad, skipped=True)
     err.print(f"{count} alerts; {len(bad)} bad lines skipped")
