@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,21 @@ def _load(name: str) -> Any:
 
 def _lower_set(items: Any) -> frozenset[str]:
     return frozenset(str(x).lower() for x in (items or []))
+
+
+def _word_lists(cls: type, data: dict[str, Any], **others: Any) -> Any:
+    """Build a lexicon dataclass from YAML: every ``frozenset[str]`` field is a lower-cased
+    set, every ``tuple[str, ...]`` field a lower-cased phrase list, read from the key of the
+    same name; ``others`` supplies the fields of any other shape."""
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name in others:
+            values[f.name] = others[f.name]
+        elif f.type == "frozenset[str]":
+            values[f.name] = _lower_set(data.get(f.name))
+        elif f.type == "tuple[str, ...]":
+            values[f.name] = tuple(str(x).lower() for x in data.get(f.name) or [])
+    return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -96,51 +111,24 @@ class ActorEntry:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     d = _load("cues.yaml")
-    v = d.get("verbs", {})
-    return Cues(
-        say=_lower_set(v.get("say")),
-        deny=_lower_set(v.get("deny")),
-        hedge=_lower_set(v.get("hedge")),
-        opinion=_lower_set(v.get("opinion")),
-        evaluate=_lower_set(v.get("evaluate")),
-        needs_clause=_lower_set(d.get("needs_clause")),
-        claim_nouns=_lower_set(d.get("claim_nouns")),
-        according_patterns=list(d.get("according_patterns") or []),
-        label_stopwords=_lower_set(d.get("label_stopwords")),
-    )
+    return _word_lists(Cues, {**d, **(d.get("verbs") or {})},
+                       according_patterns=list(d.get("according_patterns") or []))
 
 
 @lru_cache(maxsize=1)
 def polarity() -> PolarityLexicon:
-    d = _load("polarity.yaml")
-    return PolarityLexicon(
-        discredit=_lower_set(d.get("discredit")),
-        positive_truth=_lower_set(d.get("positive_truth")),
-        existential_idioms=_lower_set(d.get("existential_idioms")),
-        deny_phrases=tuple(str(x).lower() for x in d.get("deny_phrases") or []),
-        deny_verbs=_lower_set(d.get("deny_verbs")),
-        hedge_modals=_lower_set(d.get("hedge_modals")),
-        hedge_words=_lower_set(d.get("hedge_words")),
-        hedge_phrases=tuple(str(x).lower() for x in d.get("hedge_phrases") or []),
-        negated_hedges=_lower_set(d.get("negated_hedges")),
-        light_predicates=_lower_set(d.get("light_predicates")),
-        cannot_idioms=_lower_set(d.get("cannot_idioms")),
-    )
+    return _word_lists(PolarityLexicon, _load("polarity.yaml"))
 
 
 @lru_cache(maxsize=1)
 def roles() -> Roles:
     d = _load("roles.yaml")
-    return Roles(
-        titles=_lower_set(d.get("titles")),
-        person_roles=_lower_set(d.get("person_roles")),
-        source_nouns=_lower_set(d.get("source_nouns")),
-        publication_roles=_lower_set(d.get("publication_roles")),
-        org_heads=_lower_set(d.get("org_heads")),
-        speaks_for_roles=_lower_set(d.get("speaks_for_roles")),
+    gendered = d.get("gendered_words") or {}
+    return _word_lists(
+        Roles, d,
         pronouns={k.lower(): tuple(v or ()) for k, v in (d.get("pronouns") or {}).items()},
-        female_words=_lower_set((d.get("gendered_words") or {}).get("female")),
-        male_words=_lower_set((d.get("gendered_words") or {}).get("male")),
+        female_words=_lower_set(gendered.get("female")),
+        male_words=_lower_set(gendered.get("male")),
     )
 
 
