@@ -1,0 +1,84 @@
+"""Pick the articles of the blind annotation sets (selection only; labels are manual).
+
+    python3 tests/data/annotation/select_sets.py [--corpus ../shared/data/corpus/fnc1.jsonl]
+
+Deterministic (``random.Random(SEED)``) and run *before* anyone looks at Gainsay's output
+on the picked articles. Eligible: a story not in DEV (``../shared/data/gold``) nor in the
+first held-out set (``tests/data/heldout``); a body of at most ``MAX_CHARS`` characters
+holding a quotation mark or a reporting verb. Stories with at least ``PER_STORY``
+eligible articles are shuffled; the first ``DEV2_STORIES`` become ``dev2`` (a second
+development set whose errors may be studied), the next ``FRESH_STORIES`` become
+``fresh`` (a held-out set: scored, never studied, never fitted). ``PER_STORY`` articles
+per story, so story-level contradictions can occur.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+
+SEED = 20261201
+MAX_CHARS = 4000
+PER_STORY = 3
+DEV2_STORIES = 10
+FRESH_STORIES = 12
+REPORTING = re.compile(
+    r"[\"“”]|\b(said|says|told|tells|according to|denied|denies|claimed|claims|"
+    r"stated|added|insisted|confirmed|reported)\b",
+    re.I,
+)
+HERE = Path(__file__).resolve().parent
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    root = HERE.parents[2]
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=root / "../shared/data/corpus/fnc1.jsonl")
+    ap.add_argument("--dev", type=Path, default=root / "../shared/data/gold/dev_articles.jsonl")
+    ap.add_argument("--heldout", type=Path, default=root / "tests/data/heldout/articles.jsonl")
+    args = ap.parse_args()
+
+    taken = [*read_jsonl(args.dev), *read_jsonl(args.heldout)]
+    taken_stories = {a.get("story") for a in taken if a.get("story")}
+    taken_ids = {a["id"] for a in taken}
+    by_story: dict[str, list[dict]] = defaultdict(list)
+    for a in read_jsonl(args.corpus):
+        if a["id"] in taken_ids or a.get("story") in taken_stories:
+            continue
+        if len(a["body"]) > MAX_CHARS or not REPORTING.search(a["body"]):
+            continue
+        by_story[a["story"]].append(a)
+
+    rng = random.Random(SEED)
+    stories = sorted(s for s, arts in by_story.items() if len(arts) >= PER_STORY)
+    rng.shuffle(stories)
+    plan = {"dev2": stories[:DEV2_STORIES],
+            "fresh": stories[DEV2_STORIES:DEV2_STORIES + FRESH_STORIES]}
+    for name, chosen_stories in plan.items():
+        chosen = []
+        for s in chosen_stories:
+            chosen += rng.sample(sorted(by_story[s], key=lambda a: a["id"]), PER_STORY)
+        chosen.sort(key=lambda a: (a["published_at"], a["id"]))
+        write_jsonl(HERE.parent / name / "articles.jsonl", chosen)
+        print(f"{name}: {len(chosen)} articles, {len(chosen_stories)} stories: "
+              + ", ".join(sorted(chosen_stories)))
+
+
+if __name__ == "__main__":
+    main()
