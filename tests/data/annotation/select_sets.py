@@ -10,6 +10,11 @@ eligible articles are shuffled; the first ``DEV2_STORIES`` become ``dev2`` (a se
 development set whose errors may be studied), the next ``FRESH_STORIES`` become
 ``fresh`` (a held-out set: scored, never studied, never fitted). ``PER_STORY`` articles
 per story, so story-level contradictions can occur.
+
+A random article rarely holds a denial, so a third held-out set, ``fresh_denials``, is
+drawn the same way (same seed, after the two above, from the remaining stories) among
+articles whose body has denial wording (``DENIAL``): it measures denial precision and
+recall where there is something to find.
 """
 
 from __future__ import annotations
@@ -31,6 +36,12 @@ REPORTING = re.compile(
     r"stated|added|insisted|confirmed|reported)\b",
     re.I,
 )
+DENIAL = re.compile(
+    r"\b(den(y|ies|ied|ying)|reject(s|ed)?|dismiss(es|ed)?|refut(e|es|ed)|not true|false|"
+    r"hoax|rumou?rs?|baseless|nonsense|untrue)\b",
+    re.I,
+)
+DENIAL_STORIES = 8
 HERE = Path(__file__).resolve().parent
 
 
@@ -70,10 +81,23 @@ def main() -> None:
     rng.shuffle(stories)
     plan = {"dev2": stories[:DEV2_STORIES],
             "fresh": stories[DEV2_STORIES:DEV2_STORIES + FRESH_STORIES]}
+    picks: dict[str, dict[str, list[dict]]] = {}
+    for name, chosen_stories in plan.items():
+        picks[name] = {s: rng.sample(sorted(by_story[s], key=lambda a: a["id"]), PER_STORY)
+                       for s in chosen_stories}
+    used = {s for stories_ in plan.values() for s in stories_}
+    denying = {s: [a for a in arts if DENIAL.search(a["body"])] for s, arts in by_story.items()
+               if s not in used}
+    denial_stories = sorted(s for s, arts in denying.items() if len(arts) >= PER_STORY)
+    rng.shuffle(denial_stories)
+    plan["fresh_denials"] = denial_stories[:DENIAL_STORIES]
+    picks["fresh_denials"] = {
+        s: rng.sample(sorted(denying[s], key=lambda a: a["id"]), PER_STORY)
+        for s in plan["fresh_denials"]}
     for name, chosen_stories in plan.items():
         chosen = []
         for s in chosen_stories:
-            chosen += rng.sample(sorted(by_story[s], key=lambda a: a["id"]), PER_STORY)
+            chosen += picks[name][s]
         chosen.sort(key=lambda a: (a["published_at"], a["id"]))
         write_jsonl(HERE.parent / name / "articles.jsonl", chosen)
         print(f"{name}: {len(chosen)} articles, {len(chosen_stories)} stories: "
