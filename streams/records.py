@@ -107,12 +107,22 @@ class Speaker(_Record):
 
 @dataclass(frozen=True, slots=True)
 class Proposition(_Record):
-    """A claim normalised to (subject, relation, object); ``key`` joins claims about it."""
+    """What a claim is about.
+
+    ``key`` routes the claim: a relation key (``cooperate:russia+sdf``) when the claim
+    states a known relation between two actors, else the story (``story:<id>``). Inside a
+    key, two claims are about one proposition when their ``terms`` (a content signature,
+    ``streams.signatures``) match. ``refers`` is set when the claim has no content of its
+    own ("these claims are false"): the text of the reported claim it points at, whose
+    terms it then carries.
+    """
 
     subject: str
     relation: str
     object: str | None
     key: str
+    terms: dict[str, float] = field(default_factory=dict)
+    refers: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +140,11 @@ class Claim(_Record):
     polarity: Polarity
     proposition: Proposition
     confidence: float
+    #: the story the article belongs to: the feed's own ``story`` or one Gainsay assigned
+    story: str | None = None
+    #: what the whole article is about (a content signature): relates articles without a
+    #: common story id
+    context: dict[str, float] = field(default_factory=dict)
 
     _nested: ClassVar[dict[str, str]] = {"speaker": "Speaker", "proposition": "Proposition"}
 

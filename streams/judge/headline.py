@@ -54,10 +54,13 @@ SUMMARY_CHARS = 80
 
 
 def pretty_id(actor_id: str | None) -> str:
-    """Canonical id → display form: "sdf" → "SDF", "united-states" → "United States"."""
+    """Canonical id → display form: "sdf" → "SDF", "united-states" → "United States",
+    "u-s" → "U.S."."""
     if not actor_id:
         return ""
     words = [w for w in re.split(r"[-_\s]+", actor_id.strip()) if w]
+    if len(words) > 1 and all(len(w) == 1 for w in words):
+        return ".".join(w.upper() for w in words) + "."
     out = []
     for i, w in enumerate(words):
         if w != w.lower():
@@ -90,19 +93,38 @@ def _named_in(org: str, name: str) -> bool:
 
 
 def actor_label(speaker: Speaker) -> str:
-    """ "SDF spokesman Talal Silo", "Russian MoD spokesman Igor Konashenkov", "Apple"."""
+    """The speaker's name, then what they speak for: "Talal Silo (SDF spokesman)",
+    "Tom Neumayr (Apple)", "Apple", "Robert Plant's publicist"."""
     name = speaker.name or pretty_id(speaker.id) or "An unidentified speaker"
     if speaker.type in ("organisation", "country"):
         return name
-    parts = []
     org = pretty_id(speaker.org) if speaker.org and speaker.org != speaker.id else ""
-    if org and not _named_in(org, name):
-        parts.append(org)
+    if org and _named_in(org, name):
+        org = ""
     role = role_of(speaker)
-    if role and role.lower() not in name.lower():
-        parts.append(role)
-    parts.append(name)
-    return " ".join(parts)
+    if role and role.lower() in name.lower():
+        role = None
+    affiliation = " ".join(p for p in (org, role) if p)
+    return f"{name} ({affiliation})" if affiliation else name
+
+
+_PLURAL_HEADS = {"sources", "officials", "forces", "police", "authorities", "insiders",
+                 "analysts", "experts", "witnesses", "residents", "investigators", "militants",
+                 "rebels", "fighters", "people", "members", "lawyers", "representatives",
+                 "spokesmen", "spokespeople", "officers", "prosecutors", "scientists",
+                 "researchers", "activists", "reports", "parents", "relatives", "family"}
+
+
+def is_plural(speaker: Speaker) -> bool:
+    """ "Kurdish sources deny", "U.S. officials say": a group speaker takes plural verbs."""
+    if speaker.type == "person":
+        return False
+    words = (speaker.name or "").split()
+    return bool(words) and words[-1].lower() in _PLURAL_HEADS - {"family"}
+
+
+def verb(speaker: Speaker, singular: str, plural: str) -> str:
+    return plural if is_plural(speaker) else singular
 
 
 def _relation(prop: Proposition) -> tuple[str, bool, str]:
@@ -134,10 +156,8 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
-def proposition_summary(prop: Proposition, affirm_text: str | None = None) -> str:
-    """ "cooperation between Russia and SDF"; story keys: the affirmed text or "the report"."""
-    if is_story(prop):
-        return shorten(affirm_text, SUMMARY_CHARS) if affirm_text else "the report"
+def proposition_summary(prop: Proposition) -> str:
+    """A relation proposition in words: "cooperation between Russia and SDF"."""
     noun, symmetric, prep = _relation(prop)
     subj, obj = _parties(prop)
     if obj is None:
@@ -149,8 +169,6 @@ def proposition_summary(prop: Proposition, affirm_text: str | None = None) -> st
 
 def stance_phrase(prop: Proposition, speaker: Speaker) -> str:
     """What the speaker affirms or denies, seen from the speaker's side."""
-    if is_story(prop):
-        return "the report"
     noun, symmetric, prep = _relation(prop)
     subj, obj = _parties(prop)
     own = {speaker.id, speaker.org} - {None, ""}
@@ -166,36 +184,61 @@ def quote(text: str, limit: int = QUOTE_CHARS) -> str:
     return f"“{shorten(text, limit)}”"
 
 
+def _disputed(claim: Claim) -> str:
+    """The content a claim takes a stance on: for a bare "these claims are false", the
+    reported claim it points at."""
+    return claim.proposition.refers or claim.text
+
+
+def summary(alert_type: str, claims: list[Claim]) -> str:
+    """What is disputed (not who disputes it): the relation in words, else the affirmed
+    statement (or, for a lone denial, what was denied)."""
+    first = claims[0]
+    if not is_story(first.proposition):
+        return proposition_summary(first.proposition)
+    affirmed = next((c for c in claims if c.polarity == "affirm"), None)
+    if affirmed is not None and alert_type != "denial":
+        return shorten(affirmed.text, SUMMARY_CHARS)
+    return shorten(_disputed(first), SUMMARY_CHARS)
+
+
+def _denial_phrase(claim: Claim) -> str:
+    """ "Talal Silo (SDF) denies cooperation with Russia", "Apple denies the report “…”",
+    "Kurdish sources deny"."""
+    who = actor_label(claim.speaker)
+    denies = verb(claim.speaker, "denies", "deny")
+    if not is_story(claim.proposition):
+        return f"{who} {denies} {stance_phrase(claim.proposition, claim.speaker)}"
+    if claim.proposition.refers:
+        return f"{who} {denies} the report {quote(claim.proposition.refers, 60)}"
+    return f"{who} {denies}"
+
+
 def headline(alert_type: str, claims: list[Claim]) -> str:
     """One sentence for the desk; claims in alert order ([affirm, deny] / [earlier, later]).
 
-    For the generic ``story:`` propositions the relation says nothing, so the sentence ends
-    with a short quote of the denied (or newly stated) text.
+    A contradiction shows both sides: "A: “…” — B denies: “…”".
     """
     if alert_type == "denial":
         c = claims[0]
-        line = f"{actor_label(c.speaker)} denies {stance_phrase(c.proposition, c.speaker)}"
-        return f"{line}: {quote(c.text)}" if is_story(c.proposition) else line
+        return f"{_denial_phrase(c)}: {quote(c.text)}"
     if alert_type == "contradiction":
         aff, den = claims[0], claims[1]
-        line = (f"{actor_label(den.speaker)} denies {stance_phrase(den.proposition, den.speaker)}"
-                f", contradicting {actor_label(aff.speaker)}")
-        return f"{line}: {quote(den.text)}" if is_story(den.proposition) else line
+        return (f"{actor_label(aff.speaker)}: {quote(aff.text, 70)} — "
+                f"{_denial_phrase(den)}: {quote(den.text, 70)}")
     if alert_type == "self_contradiction":
         aff, den = claims[0], claims[1]
-        line = (f"{actor_label(aff.speaker)} both affirms and denies "
-                f"{stance_phrase(aff.proposition, aff.speaker)} in the same article")
-        if is_story(aff.proposition):
-            line += f": {quote(aff.text, 50)} vs {quote(den.text, 50)}"
-        return line
+        both = verb(aff.speaker, "both affirms and denies", "both affirm and deny")
+        return (f"{actor_label(aff.speaker)} {both} in one article: "
+                f"{quote(aff.text, 60)} — {quote(den.text, 60)}")
     if alert_type == "reversal":
         old, new = claims[0], claims[1]
-        verb = "denies" if new.polarity == "deny" else "affirms"
+        stance = "denies" if new.polarity == "deny" else "affirms"
+        if is_plural(new.speaker):
+            stance = stance[:-1]
         earlier = "affirming" if old.polarity == "affirm" else "denying"
-        line = (f"{actor_label(new.speaker)} now {verb} "
-                f"{stance_phrase(new.proposition, new.speaker)}, after {earlier} it "
-                f"on {old.published_at[:10]}")
-        return f"{line}: {quote(new.text)}" if is_story(new.proposition) else line
+        return (f"{actor_label(new.speaker)} now {stance}: {quote(new.text, 70)}, "
+                f"after {earlier} on {old.published_at[:10]}: {quote(old.text, 60)}")
     raise ValueError(f"unknown alert type {alert_type!r}")
 
 

@@ -1,22 +1,34 @@
 """The alert rules: denial, contradiction, self-contradiction, reversal.
 
-``evaluate`` looks at the stance state of one proposition key *after* the new claim was
-recorded in it and returns the candidate alerts (``Finding``) the claim takes part in;
-``judge_claim`` drops those whose fingerprint already fired. A fingerprint names what the
-alert is about (type, actors, articles), not the exact evidence, so a repeated or
-redelivered claim can never raise a second alert about the same thing.
+``evaluate`` looks at the claims remembered for one key *after* the new claim joined them
+and returns the candidate alerts (``Finding``) the new claim completes; ``judge_claim``
+drops those whose fingerprint already fired.
 
-Evidence is chosen deterministically: for an actor in an article, the earliest claim of
-that polarity in that article. Contradictions and reversals fire once per pair of
-articles, so the alerts depend on which claims were seen, not on their arrival order
-across partitions.
+Two claims are about one proposition when their content signatures match
+(``streams.signatures.similarity`` at the thresholds in ``JudgeSettings``), never merely
+because they share a key or a story:
+
+* ``denial``: a speaker denies something; one per (speaker, article, thing denied).
+* ``contradiction``: one speaker affirms what another denies, in one article (one alert per
+  affirmer, denier and article) or across articles of one story within the window (one
+  alert per affirmer and denier while the window lasts).
+* ``self_contradiction``: one speaker affirms and denies the same thing in one article.
+* ``reversal``: one speaker's stance on the same thing flips between two articles (not the
+  same statement quoted twice).
+
+Every rule is a condition on a pair of claims, checked when the second of the pair is
+judged; the alert id names the pair's identity, so the alerts do not depend on arrival
+order. Within one article the claims of a key arrive in span order (one partition), which
+is what "the first denial of the article" relies on.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from streams import signatures
 from streams.records import (
     Alert,
     AlertActor,
@@ -31,7 +43,10 @@ from . import headline as hl
 
 UNKNOWN_IDS = frozenset({"", "unknown", "none", "null", "?", "-"})
 OPPOSITE = {"affirm": "deny", "deny": "affirm"}
-STORY_RELATION = "story"  # the fallback proposition: "what this story reports"
+AUTO_STORY_PREFIX = "story:about-"
+#: two quotes of one statement (two outlets citing it) are not a reversal
+SAME_STATEMENT = 0.6
+_WORD = re.compile(r"\w+")
 
 
 def is_known_actor(actor_id: str | None) -> bool:
@@ -54,152 +69,131 @@ def fingerprint(*parts: str) -> str:
 def _finding(kind: str, fp_parts: tuple[str, ...], *evidence: dict, by_identity: bool = False) -> Finding:
     """``by_identity``: the alert id names what the alert is about (``fp_parts``), not the
     evidence, because which evidence is at hand first depends on arrival order."""
-    # one joined string: Alert.make_id sorts its parts, and direction must survive that
     identity = ("|".join(fp_parts),) if by_identity else None
     return Finding(kind, fingerprint(kind, *fp_parts), tuple(evidence),
                    max(e["t"] for e in evidence), identity)
 
 
-def evaluate(state: dict, claim: Claim, t: int, settings, *, known: bool) -> list[Finding]:
-    """Candidate alerts for an affirm/deny ``claim`` (already recorded in ``state``)."""
-    pol, opp = claim.polarity, OPPOSITE[claim.polarity]
-    actor, article = claim.speaker.id, claim.article_id
-    window = settings.window_us
-    out: list[Finding] = []
-    if not known:
-        if pol == "deny" and settings.unknown_denials:
-            entry = {"t": t, "claim": claim.to_dict()}
-            out.append(_finding("denial", (actor, article), entry))
-        return out
-
-    rec = state["actors"][actor]
-    here = rec["arts"][article]
-    mine = here[pol]  # earliest claim of this polarity by this actor in this article
-
-    # denial: one per (actor, key, article); evidence = the first deny that arrived
-    if pol == "deny":
-        out.append(_finding("denial", (actor, article), {"t": t, "claim": claim.to_dict()}))
-
-    # self-contradiction: both polarities by one actor in one article
-    if "affirm" in here and "deny" in here:
-        out.append(_finding("self_contradiction", (actor, article), here["affirm"], here["deny"]))
-    out.extend(_reversals(rec, article, here, pol, opp, actor, window))
-
-    # contradiction: another actor holds the opposite polarity within the window.
-    # * in this article: one alert per (affirmer, denier, article), evidence from it;
-    # * across articles: ONE alert per (affirmer, denier) while the window lasts, however
-    #   many articles repeat the dispute, so a running story does not flood the desk. Its id
-    #   names the pair, not the evidence, so it is the same whichever article came first.
-    story = claim.proposition.relation == STORY_RELATION
-    for other in sorted(state["actors"]):
-        if other == actor:
-            continue
-        orec = state["actors"][other]
-        if same_side(claim.speaker.id, claim.speaker.org, _speaker_of(orec)):
-            continue
-        aff_actor, den_actor = (actor, other) if pol == "affirm" else (other, actor)
-        aff_rec, den_rec = (rec, orec) if pol == "affirm" else (orec, rec)
-        partner = orec["arts"].get(article, {}).get(opp)
-        if partner is not None:
-            aff, den = (mine, partner) if pol == "affirm" else (partner, mine)
-            out.append(_finding("contradiction", (aff_actor, den_actor, article, article), aff, den))
-        # across articles: judged on the two actors' whole records, not just this claim,
-        # so the pair fires whichever of its claims (or the proponent's second article)
-        # arrives last
-        if story and not _proponent(aff_rec):
-            continue
-        pair = _cross_pair(aff_rec, den_rec, window)
-        if pair is not None:
-            out.append(_finding("contradiction", ("across", aff_actor, den_actor), *pair,
-                                by_identity=True))
-    return out
+# --------------------------------------------------------------------------- pair tests
 
 
-def _speaker_of(rec: dict) -> dict:
-    """The speaker record of an actor's remembered claims (any one will do)."""
-    for art in rec["arts"].values():
-        for pol in ("affirm", "deny"):
-            if pol in art:
-                return art[pol]["claim"]["speaker"]
-    for entry in rec["first"].values():
-        return entry["claim"]["speaker"]
-    return {}
+def _speaker(entry: dict) -> dict:
+    return entry["claim"]["speaker"]
 
 
-def _cross_pair(aff_rec: dict, den_rec: dict, window: int) -> tuple[dict, dict] | None:
-    """The earliest (affirm, deny) evidence pair from two different articles within the
-    window, or None."""
-    best = None
-    for aff in _opposite_evidence(aff_rec, "affirm"):
-        for den in _opposite_evidence(den_rec, "deny"):
-            if aff["claim"]["article_id"] == den["claim"]["article_id"]:
-                continue
-            if abs(aff["t"] - den["t"]) > window:
-                continue
-            rank = (min(aff["t"], den["t"]), aff["claim"]["article_id"], den["claim"]["article_id"])
-            if best is None or rank < best[0]:
-                best = (rank, aff, den)
-    return None if best is None else (best[1], best[2])
+def _article(entry: dict) -> str:
+    return entry["claim"]["article_id"]
 
 
-def _proponent(rec: dict) -> bool:
-    """Does this actor stand behind the story's claim, so that a denial elsewhere
-    contradicts *them*? On a vague ``story:`` proposition anyone quoted in any article
-    "affirms" it; a cross-article contradiction needs an organisation (outlet, agency,
-    government) or a person who affirms in more than one article. Monotone as claims
-    arrive, so arrival order cannot change which pairs fire."""
-    affirms = [art["affirm"] for art in rec["arts"].values() if "affirm" in art]
-    if any(e["claim"]["speaker"].get("type") in {"organisation", "country"} for e in affirms):
-        return True
-    return len(affirms) >= 2
+def _terms(entry: dict) -> dict:
+    return entry["claim"]["proposition"].get("terms") or {}
 
 
-def same_side(actor_id: str, org: str | None, other: dict) -> bool:
+def same_side(a: dict, b: dict) -> bool:
     """A spokesman and the organisation they speak for (or two voices of one organisation)
     do not contradict each other: that is one side restating itself, not a dispute."""
-    mine = {actor_id, org} - {None, ""}
-    theirs = {other.get("id"), other.get("org")} - {None, ""}
+    mine = {a.get("id"), a.get("org")} - {None, ""}
+    theirs = {b.get("id"), b.get("org")} - {None, ""}
     return bool(mine & theirs)
 
 
-def _opposite_evidence(rec: dict, opp: str) -> list[dict]:
-    """An actor's evidence of polarity ``opp``: one entry per remembered article, earliest
-    (event time, article id) first."""
-    found = {art[opp]["claim"]["article_id"]: art[opp] for art in rec["arts"].values() if opp in art}
-    first = rec["first"].get(opp)
-    if first is not None:
-        found.setdefault(first["claim"]["article_id"], first)
-    return sorted(found.values(), key=lambda e: (e["t"], e["claim"]["article_id"]))
+def about_same(a: dict, b: dict, threshold: float, settings) -> bool:
+    """Are two claims about one proposition? A claim that only points at the report ("these
+    claims are false") carries the article's context, which any claim of the article
+    shares a little: it meets only claims that are squarely about what was reported."""
+    if a["claim"]["proposition"].get("refers") or b["claim"]["proposition"].get("refers"):
+        threshold = max(threshold, settings.reference_similarity)
+    return signatures.similarity(_terms(a), _terms(b), min_shared=settings.min_shared) >= threshold
 
 
-def _reversals(rec, article, here, pol, opp, actor, window) -> list[Finding]:
-    """The actor's stance flipped between this article and another within the window.
+def same_story(a: dict, b: dict, key: str, settings) -> bool:
+    """Claims under a feed story or a relation key meet by construction; a story Gainsay
+    filed by anchor actor also needs the two articles to be about the same thing."""
+    if not key.startswith(AUTO_STORY_PREFIX) or _article(a) == _article(b):
+        return True
+    ca, cb = a["claim"].get("context") or {}, b["claim"].get("context") or {}
+    return signatures.similarity(ca, cb, min_shared=settings.min_shared) >= settings.story_similarity
 
-    One alert per direction (affirm→deny, deny→affirm) while the window lasts; its id names
-    the actor and direction, so it does not depend on which article arrived first.
-    """
-    arts = rec["arts"]
-    me = (here["t"], article)
-    others = sorted((aid for aid in arts
-                     if aid != article and opp in arts[aid]
-                     and abs(arts[aid][opp]["t"] - here[pol]["t"]) <= window),
-                    key=lambda aid: (arts[aid]["t"], aid))
-    out = []
-    earlier = [aid for aid in others if (arts[aid]["t"], aid) < me]
-    later = [aid for aid in others if (arts[aid]["t"], aid) > me]
-    if earlier:  # it said `opp` before and says `pol` now
-        out.append(_finding("reversal", (actor, f"{opp}->{pol}"), arts[earlier[0]][opp], here[pol],
-                            by_identity=True))
-    if later:  # it says `pol` here and `opp` in a later article that arrived first
-        out.append(_finding("reversal", (actor, f"{pol}->{opp}"), here[pol], arts[later[0]][opp],
-                            by_identity=True))
+
+def same_statement(a: dict, b: dict) -> bool:
+    wa = set(_WORD.findall(a["claim"]["text"].lower()))
+    wb = set(_WORD.findall(b["claim"]["text"].lower()))
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= SAME_STATEMENT
+
+
+def _spans_overlap(a: dict, b: dict) -> bool:
+    (s1, e1), (s2, e2) = a["claim"]["span"], b["claim"]["span"]
+    return s1 < e2 and s2 < e1
+
+
+def _order(entry: dict) -> tuple:
+    c = entry["claim"]
+    return entry["t"], c["article_id"], c["span"][0], c["claim_id"]
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def evaluate(state: dict, entry: dict, settings, *, known: bool) -> list[Finding]:
+    """Candidate alerts completed by ``entry`` (an affirm/deny claim already in ``state``)."""
+    claim = entry["claim"]
+    pol, opp = claim["polarity"], OPPOSITE[claim["polarity"]]
+    me, article = claim["speaker"], claim["article_id"]
+    key = claim["proposition"]["key"]
+    if not known:
+        if pol == "deny" and settings.unknown_denials:
+            return [_finding("denial", (me["id"], article, claim["claim_id"]), entry)]
+        return []
+    others = sorted((e for cid, e in state["claims"].items() if cid != claim["claim_id"]), key=_order)
+    out: list[Finding] = []
+    if pol == "deny" and not any(
+        _speaker(o)["id"] == me["id"] and _article(o) == article and o["claim"]["polarity"] == "deny"
+        and _order(o) < _order(entry) and about_same(o, entry, settings.same_article_similarity, settings)
+        for o in others
+    ):
+        out.append(_finding("denial", (me["id"], article, claim["claim_id"]), entry))
+    for o in others:
+        if o["claim"]["polarity"] != opp:
+            continue
+        them = _speaker(o)
+        aff, den = (entry, o) if pol == "affirm" else (o, entry)
+        here = _article(o) == article
+        if them["id"] == me["id"]:
+            out.extend(_own_flip(entry, o, aff, den, here, key, settings))
+            continue
+        if same_side(me, them):
+            continue
+        pair = (_speaker(aff)["id"], _speaker(den)["id"])
+        if here:
+            if about_same(entry, o, settings.same_article_similarity, settings):
+                out.append(_finding("contradiction", (*pair, article, article), aff, den))
+        elif (abs(entry["t"] - o["t"]) <= settings.window_us and same_story(entry, o, key, settings)
+              and about_same(entry, o, settings.cross_article_similarity, settings)):
+            out.append(_finding("contradiction", ("across", *pair), aff, den, by_identity=True))
     return out
+
+
+def _own_flip(entry: dict, o: dict, aff: dict, den: dict, here: bool, key: str, settings) -> list[Finding]:
+    """One speaker on both sides: in one article a self-contradiction, across articles a
+    reversal (earlier stance -> later stance), but never two quotes of one statement."""
+    who = _speaker(entry)["id"]
+    if here:
+        if not _spans_overlap(entry, o) and about_same(entry, o, settings.same_article_similarity, settings):
+            return [_finding("self_contradiction", (who, _article(entry)), aff, den)]
+        return []
+    if (abs(entry["t"] - o["t"]) > settings.window_us or same_statement(entry, o)
+            or not same_story(entry, o, key, settings)
+            or not about_same(entry, o, settings.reversal_similarity, settings)):
+        return []
+    old, new = sorted((entry, o), key=_order)
+    direction = f"{old['claim']['polarity']}->{new['claim']['polarity']}"
+    return [_finding("reversal", (who, direction), old, new, by_identity=True)]
 
 
 # --------------------------------------------------------------------------- alerts
 
 
-def build_alert(finding: Finding, state: dict, key: str, now: datetime) -> Alert:
+def build_alert(finding: Finding, key: str, now: datetime) -> Alert:
     claims = [Claim.from_dict(e["claim"]) for e in finding.evidence]
     latest = max(finding.evidence, key=lambda e: (e["t"], e["claim"]["claim_id"]))
     article_ids: list[str] = []
@@ -210,14 +204,12 @@ def build_alert(finding: Finding, state: dict, key: str, now: datetime) -> Alert
     for c in claims:
         if all(a.id != c.speaker.id for a in actors):
             actors.append(AlertActor(id=c.speaker.id, name=c.speaker.name or c.speaker.id))
-    affirm_text = _summary_text(claims, state)
     return Alert(
         alert_id=Alert.make_id(finding.type, key,
                                list(finding.identity or [c.claim_id for c in claims])),
         type=finding.type,  # type: ignore[arg-type]
         actors=actors,
-        proposition=AlertProposition(
-            key=key, summary=hl.proposition_summary(claims[0].proposition, affirm_text)),
+        proposition=AlertProposition(key=key, summary=hl.summary(finding.type, claims)),
         claims=claims,
         article_ids=article_ids,
         event_time=format_time(parse_time(latest["claim"]["published_at"])),
@@ -225,17 +217,3 @@ def build_alert(finding: Finding, state: dict, key: str, now: datetime) -> Alert
         headline=hl.headline(finding.type, claims),
         score=hl.score(claims),
     )
-
-
-def _summary_text(claims: list[Claim], state: dict) -> str | None:
-    """Text of the earliest affirm claim: from the evidence, else from the stance state."""
-    for c in claims:
-        if c.polarity == "affirm":
-            return c.text
-    best = None
-    for rec in state["actors"].values():
-        e = rec["first"].get("affirm")
-        if e is not None and (best is None or (e["t"], e["claim"]["claim_id"])
-                              < (best["t"], best["claim"]["claim_id"])):
-            best = e
-    return best["claim"]["text"] if best else None

@@ -5,28 +5,27 @@ streaming worker (state = a Faust table value) and the offline ``detect`` driver
 dict entry). It is pure: no I/O, no clock (``now`` only becomes ``detected_at``), and the
 input state is never mutated.
 
-State layout (version 1), all times are integer microseconds since the Unix epoch::
+A key is where claims meet (a relation such as ``cooperate:russia+sdf``, or a story);
+which of its claims are about one proposition is decided pairwise by their content
+(``rules.py``). The state remembers the affirming and denying claims of the key::
 
-    {"v": 1,
-     "max_t": <newest event time seen for the key>,
-     "actors": {<actor id>: {
-         "t": <newest event time of this actor>,
-         "first": {"affirm": <entry>, "deny": <entry>},   # earliest in window, per polarity
-         "arts": {<article id>: {"t": ..., "affirm": <entry>, "deny": <entry>}}}},
-                                     # earliest claim per polarity in the actor's most recent
-                                     # ``recent_articles`` articles (self-contradiction,
-                                     # same-article partners, reversals)
-     "seen": {<claim id>: t},        # claims already judged (redelivery is a no-op)
-     "fired": {<fingerprint>: t}}    # alerts already emitted, t = the alert's event time
-    entry = {"t": <published_at>, "claim": <Claim.to_dict()>}
+    {"v": 2,
+     "max_t": <newest event time seen for the key, µs since the epoch>,
+     "claims": {<claim id>: {"t": <published_at µs>, "claim": <Claim.to_dict()>}},
+     "seen":   {<claim id>: t},        # judged already: a redelivery is a no-op
+     "fired":  {<fingerprint>: t}}     # alerts already emitted, t = the alert's event time
 
-Everything older than ``contradiction_window`` before ``max_t`` is pruned on every call,
-and each collection has a hard cap, so a state never grows with the history of its key.
-Claims older than the window (relative to ``max_t``) are *late* and ignored.
+Order independence: every rule fires on a *pair* of claims as soon as the second one is
+judged, whichever came first, and an alert's id names what it is about, so the set of
+alert ids depends on the claims, not on their arrival order. That holds while the claims
+are still remembered: entries are kept for the contradiction window plus an allowed
+lateness (``retention``) behind the newest event time, and each collection has a hard
+cap, so a state never grows with the history of its key.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -35,22 +34,36 @@ from streams.records import ALERT_TYPES, Alert, Claim, parse_time
 
 from . import rules
 
-STATE_VERSION = 1
+log = logging.getLogger(__name__)
+
+STATE_VERSION = 2
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICRO = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)
 class JudgeSettings:
-    """What the judge alerts on and how much it remembers per proposition key."""
+    """What the judge alerts on, when two claims are about one thing, and how much it keeps."""
 
     contradiction_window: timedelta = timedelta(days=7)
+    #: how late (in event time, behind the newest claim of a key) a claim may arrive and
+    #: still meet everything it would have met in time order
+    allowed_lateness: timedelta = timedelta(days=7)
     alert_types: frozenset[str] = frozenset(ALERT_TYPES)
-    #: articles remembered per actor and key (for same-article evidence and reversals)
-    recent_articles: int = 4
+    #: content similarity (``streams.signatures.similarity``) two claims need to be about
+    #: one proposition: in one article, across articles, and for one speaker's reversal
+    same_article_similarity: float = 0.35
+    cross_article_similarity: float = 0.5
+    reversal_similarity: float = 0.5
+    #: ... and when one of them only points at the report (carries the article's context)
+    reference_similarity: float = 0.5
+    #: shared term weight below which two claims never match
+    min_shared: float = 1.0
+    #: without a feed story id: how alike two articles' contexts must be to be one story
+    story_similarity: float = 0.35
     #: hard caps that keep one key's state small even for a pathological key
-    max_actors: int = 64
-    max_seen: int = 1024
+    max_claims: int = 400
+    max_seen: int = 2048
     max_fired: int = 1024
     #: whether speakers without a canonical id ("", "unknown") may raise *denial* alerts;
     #: they never take part in contradictions, self-contradictions or reversals
@@ -60,6 +73,10 @@ class JudgeSettings:
     def window_us(self) -> int:
         return self.contradiction_window // _MICRO
 
+    @property
+    def retention_us(self) -> int:
+        return (self.contradiction_window + self.allowed_lateness) // _MICRO
+
 
 def to_micros(value: str | datetime) -> int:
     """RFC 3339 string or aware datetime → integer microseconds since the epoch (exact)."""
@@ -68,7 +85,7 @@ def to_micros(value: str | datetime) -> int:
 
 
 def empty_state() -> dict[str, Any]:
-    return {"v": STATE_VERSION, "max_t": None, "actors": {}, "seen": {}, "fired": {}}
+    return {"v": STATE_VERSION, "max_t": None, "claims": {}, "seen": {}, "fired": {}}
 
 
 def judge_claim(
@@ -78,36 +95,34 @@ def judge_claim(
 
     Returns ``(new_state, alerts)``. ``state`` is the stored value for
     ``claim.proposition.key`` (``None`` for a new key); it is not modified. A claim whose
-    ``claim_id`` was already judged, or whose event time is older than the window before
-    the newest event seen for the key, changes nothing and yields no alert.
+    ``claim_id`` was already judged changes nothing and yields no alert.
     """
-    if not state or state.get("v") != STATE_VERSION:
-        state = empty_state()
-    t = to_micros(claim.published_at)
-    window = settings.window_us
-    max_t = state["max_t"]
-    if claim.claim_id in state["seen"] or (max_t is not None and t < max_t - window):
+    if state and state.get("v") != STATE_VERSION:
+        log.warning("stance state of version %s for %s is rebuilt as version %s",
+                    state.get("v"), claim.proposition.key, STATE_VERSION)
+        state = None
+    state = state or empty_state()
+    if claim.claim_id in state["seen"]:
         return state, []
-
+    t = to_micros(claim.published_at)
     new = _copy_state(state)
-    new["max_t"] = t if max_t is None else max(max_t, t)
-    _prune(new, new["max_t"] - window)
-    new["seen"][claim.claim_id] = t
+    new["max_t"] = t if new["max_t"] is None else max(new["max_t"], t)
+    horizon = new["max_t"] - settings.retention_us
+    _prune(new, horizon)
+    if t >= horizon:  # a claim later than the allowed lateness is judged, not remembered
+        new["seen"][claim.claim_id] = t
 
     alerts: list[Alert] = []
     if claim.polarity in ("affirm", "deny"):
         known = rules.is_known_actor(claim.speaker.id)
-        if known:
-            _record(new, claim, t)
-        findings = rules.evaluate(new, claim, t, settings, known=known)
-        for finding in findings:
-            if finding.fingerprint in new["fired"]:
+        entry = {"t": t, "claim": claim.to_dict()}
+        if known and t >= horizon:
+            new["claims"][claim.claim_id] = entry
+        for finding in rules.evaluate(new, entry, settings, known=known):
+            if finding.fingerprint in new["fired"] or finding.type not in settings.alert_types:
                 continue
-            if finding.type not in settings.alert_types:
-                continue
-            alert = rules.build_alert(finding, new, claim.proposition.key, now)
             new["fired"][finding.fingerprint] = finding.event_t
-            alerts.append(alert)
+            alerts.append(rules.build_alert(finding, claim.proposition.key, now))
     _cap(new, settings)
     return new, alerts
 
@@ -116,89 +131,33 @@ def judge_claim(
 
 
 def _copy_state(state: dict) -> dict:
-    """Copy every container judge_claim may modify; claim dicts are shared (never mutated)."""
-    actors = {}
-    for actor_id, rec in state["actors"].items():
-        actors[actor_id] = {
-            "t": rec["t"],
-            "first": dict(rec["first"]),
-            "arts": {aid: dict(art) for aid, art in rec["arts"].items()},
-        }
+    """Copy every container judge_claim may modify; entries are shared (never mutated)."""
     return {
         "v": STATE_VERSION,
         "max_t": state["max_t"],
-        "actors": actors,
+        "claims": dict(state["claims"]),
         "seen": dict(state["seen"]),
         "fired": dict(state["fired"]),
     }
 
 
-def entry_key(entry: dict) -> tuple[int, str]:
-    """Order of evidence: (published_at, claim_id)."""
-    return entry["t"], entry["claim"]["claim_id"]
-
-
-def earlier(a: dict | None, b: dict | None) -> dict | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a if entry_key(a) <= entry_key(b) else b
-
-
-def _record(state: dict, claim: Claim, t: int) -> None:
-    """Remember the claim as its actor's earliest of its polarity (in the article, in the window)."""
-    entry = {"t": t, "claim": claim.to_dict()}
-    pol = claim.polarity
-    rec = state["actors"].get(claim.speaker.id)
-    if rec is None:
-        rec = state["actors"][claim.speaker.id] = {"t": t, "first": {}, "arts": {}}
-    rec["t"] = max(rec["t"], t)
-    art = rec["arts"].get(claim.article_id)
-    if art is None:
-        art = rec["arts"][claim.article_id] = {"t": t}
-    # within an article the first claim to arrive is the evidence: claims of one article
-    # arrive in span order on one partition, so this does not depend on partition timing
-    art.setdefault(pol, entry)
-    rec["first"][pol] = earlier(rec["first"].get(pol), entry)
-
-
 def _prune(state: dict, horizon: int) -> None:
     """Drop everything with an event time before ``horizon`` (in place, on a copy)."""
     for name in ("seen", "fired"):
-        old = [k for k, t in state[name].items() if t < horizon]
-        for k in old:
-            del state[name][k]
-    for actor_id in list(state["actors"]):
-        rec = state["actors"][actor_id]
-        for aid in [aid for aid, art in rec["arts"].items() if art["t"] < horizon]:
-            del rec["arts"][aid]
-        for pol in ("affirm", "deny"):
-            first = rec["first"].get(pol)
-            if first is not None and first["t"] < horizon:
-                # fall back to the earliest remembered claim of that polarity in the window
-                best = None
-                for art in rec["arts"].values():
-                    best = earlier(best, art.get(pol))
-                if best is None:
-                    del rec["first"][pol]
-                else:
-                    rec["first"][pol] = best
-        if not rec["first"] and not rec["arts"]:
-            del state["actors"][actor_id]
+        table = state[name]
+        for k in [k for k, t in table.items() if t < horizon]:
+            del table[k]
+    claims = state["claims"]
+    for k in [k for k, e in claims.items() if e["t"] < horizon]:
+        del claims[k]
 
 
 def _cap(state: dict, settings: JudgeSettings) -> None:
     """Enforce the hard size caps, evicting the oldest (event time, id) first."""
-    for rec in state["actors"].values():
-        arts = rec["arts"]
-        if len(arts) > settings.recent_articles:
-            keep = sorted(arts, key=lambda aid: (arts[aid]["t"], aid))[-settings.recent_articles:]
-            rec["arts"] = {aid: arts[aid] for aid in sorted(keep)}
-    actors = state["actors"]
-    if len(actors) > settings.max_actors:
-        keep = sorted(actors, key=lambda a: (actors[a]["t"], a))[-settings.max_actors:]
-        state["actors"] = {a: actors[a] for a in sorted(keep)}
+    claims = state["claims"]
+    if len(claims) > settings.max_claims:
+        keep = sorted(claims, key=lambda k: (claims[k]["t"], k))[-settings.max_claims:]
+        state["claims"] = {k: claims[k] for k in keep}
     for name, cap in (("seen", settings.max_seen), ("fired", settings.max_fired)):
         table = state[name]
         if len(table) > cap:

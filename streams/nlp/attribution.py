@@ -461,15 +461,33 @@ class Attributor:
         return frames
 
     def _denied_object(self, tok: Token) -> Token | None:
+        """What a denial verb's object says is denied, or None when it names nothing.
+
+        * a statement noun with its content: "denied claims that ...", "rejected reports of
+          her capture" -> the clause / the phrase;
+        * a statement noun that says whose or which statement: "disputed Hunter's claim",
+          "denied the TechCrunch report", "dismissed these allegations" -> the phrase (a
+          reference, resolved to the reported claim later);
+        * any other object only for verbs whose object *is* a proposition ("denied any
+          links to Russia"), not for "dismissed the case", "rejected the offer".
+        """
         for c in tok.children:
             if c.dep_ != "dobj":
                 continue
             if c.lemma_.lower() in self.cues.claim_nouns or c.lower_ in self.cues.claim_nouns:
                 for g in c.children:
-                    if g.dep_ in {"acl", "ccomp"} and g.pos_ in {"VERB", "AUX"}:
+                    if g.dep_ in {"acl", "ccomp", "relcl"} and g.pos_ in {"VERB", "AUX"}:
                         return g
+                if c.pos_ == "PRON":
+                    return None
+                if any(g.dep_ == "prep" and g.lower_ in {"of", "about", "by"} for g in c.children):
+                    return c
+                if any(g.dep_ in {"poss", "compound"} and g.pos_ == "PROPN" or g.ent_type_
+                       or g.dep_ == "det" and g.lower_ in {"these", "those", "this", "such"}
+                       for g in c.children):
+                    return c
                 return None
-            if c.pos_ == "PRON":
+            if c.pos_ == "PRON" or tok.lemma_.lower() not in self.cues.propositional_deny:
                 return None
             return c
         return None

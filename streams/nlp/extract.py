@@ -19,9 +19,10 @@ from streams.nlp import docview
 from streams.nlp import text as textmod
 from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
 from streams.nlp.attribution import Attributor, Frame
+from streams.nlp.content import ArticleContent
 from streams.nlp.fastpipe import FastAttributeRuler
 from streams.nlp.polarity import claim_polarity
-from streams.nlp.propositions import proposition
+from streams.nlp.propositions import Draft, resolve_content, story_id
 from streams.records import Article, Claim, Speaker
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -131,7 +132,8 @@ class Extractor:
             res = self._resolve(f, doc, actors, resolved)
             if res is not None:
                 resolved[i] = res
-        claims: dict[tuple[int, int], Claim] = {}
+        content = ArticleContent(doc, actors, article.title)
+        drafts: dict[tuple[int, int], Draft] = {}
         for i, f in enumerate(frames):
             if i not in resolved:
                 continue
@@ -139,15 +141,18 @@ class Extractor:
             s, e = f.start, f.end
             if not (0 <= s < e <= len(body)) or not body[s:e].strip():
                 continue
-            if (s, e) in claims:
+            if (s, e) in drafts:
                 continue
-            polarity = claim_polarity(doc, s, e, f.cue_class, f.kind)
-            prop = proposition(doc, s, e, actor, actors, article.id, article.story)
+            reading = claim_polarity(doc, s, e, f.cue_class, f.kind, self._cue_token(doc, f))
             conf = round(max(0.05, min(1.0, f.confidence * _HOW_FACTOR.get(how, 0.8))), 3)
-            claims[(s, e)] = (f, actor, polarity, prop, conf)  # type: ignore[assignment]
+            drafts[(s, e)] = Draft(f, actor, reading.polarity, reading.basis, conf, reading.negated)
+        ordered = [drafts[k] for k in sorted(drafts)]
+        story = story_id(article.story, content, ordered)
+        resolve_content(doc, ordered, actors, content, story)
         out = []
-        for (s, e), (f, actor, polarity, prop, conf) in sorted(claims.items()):  # type: ignore[misc]
-            speaker = self._speaker(actor, actors)
+        for d in ordered:
+            s, e = d.frame.start, d.frame.end
+            speaker = self._speaker(d.actor, actors)
             out.append(
                 Claim(
                     claim_id=Claim.make_id(article.id, [s, e], speaker.id),
@@ -156,14 +161,24 @@ class Extractor:
                     speaker=speaker,
                     text=body[s:e],
                     span=[s, e],
-                    kind=f.kind,
-                    cue=f.cue,
-                    polarity=polarity,
-                    proposition=prop,
-                    confidence=conf,
+                    kind=d.frame.kind,
+                    cue=d.frame.cue,
+                    polarity=d.polarity,
+                    proposition=d.proposition,
+                    confidence=d.confidence,
+                    story=story,
+                    context=content.context(),
                 )
             )
         return out
+
+    @staticmethod
+    def _cue_token(doc: Doc, f: Frame):
+        """The reporting verb's token (None for labels, continuations, "according to")."""
+        if f.cue_class in {"label", "continued", "according"}:
+            return None
+        i = docview.view(doc).first_at(f.cue_pos)
+        return doc[i] if i < len(doc) and doc[i].idx == f.cue_pos else None
 
     def _resolve(
         self, f: Frame, doc: Doc, actors: ArticleActors, resolved: dict[int, tuple[Actor, str]]

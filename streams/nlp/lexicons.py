@@ -48,6 +48,7 @@ class Cues:
     evaluate: frozenset[str]
     needs_clause: frozenset[str]
     claim_nouns: frozenset[str]
+    propositional_deny: frozenset[str]
     according_patterns: list[list[dict[str, Any]]]
     label_stopwords: frozenset[str]
 
@@ -72,9 +73,12 @@ class PolarityLexicon:
     hedge_modals: frozenset[str]
     hedge_words: frozenset[str]
     hedge_phrases: tuple[str, ...]
+    nonconfirm_phrases: tuple[str, ...] = ()
+    affirm_phrases: tuple[str, ...] = ()
     negated_hedges: frozenset[str] = frozenset()
     light_predicates: frozenset[str] = frozenset()
     cannot_idioms: frozenset[str] = frozenset()
+    attitude_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

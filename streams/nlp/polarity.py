@@ -28,6 +28,8 @@ affirm
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Token
 
 from streams.nlp import lexicons
@@ -110,68 +112,79 @@ def _prospective_passive(root: Token, pred: Token) -> bool:
     return root.lemma_.lower() == "go" or "being" in auxes or any(a in _FUTURE for a in auxes)
 
 
-def _echoes_story(root: Token, lex, span: tuple[int, int] | None) -> bool:
-    """Does the negated predicate echo a word used elsewhere in the article?"""
+def _strong_negation(root: Token, lex) -> bool:
+    """Negations that reject a proposition whatever the rest of the article says: a
+    negated event still to come ("he is not going to be suspended"), an identity or cause
+    correction ("X is not the reason", "the man held is not Z"), or an elliptical negation
+    with no predicate of its own ("the service is not")."""
     preds = _predicates(root, lex)
     if not preds:
-        # elliptical or contentless negation ("the service is not") keeps its denial
         return not any(c.dep_ in _PRED_DEPS for c in root.children)
-    if span is None or any(_prospective_passive(root, p) for p in preds):
+    if any(_prospective_passive(root, p) for p in preds):
         return True
-    # identity / cause correction: "X is not the reason", "he is not the father"
-    if root.lemma_.lower() == "be" and any(
+    return root.lemma_.lower() == "be" and any(
         c.dep_ == "attr" and any(d.lower_ == "the" and d.dep_ == "det" for d in c.children)
         for c in root.children
-    ):
-        return True
-    words = _story_words(root.doc)
-    s, e = span
-    for p in preds:
-        for pos in words.get(_echo_key(p.lemma_.lower()), ()):
-            if not (s <= pos < e):
-                return True
-    return False
+    )
 
 
-def _clause_negated(root: Token, lex, span: tuple[int, int] | None = None) -> bool:
-    """Is this clause root negated in a way that denies its proposition?"""
+def _clause_negated(root: Token, lex) -> str | None:
+    """Is this clause root negated in a way that may deny its proposition?
+
+    ``"strong"`` when the negation rejects a proposition by its very form
+    (:func:`_strong_negation`), ``"weak"`` for any other negated assertion ("X is not doing
+    Y"): that one is a denial only if what it negates is asserted or reported elsewhere in
+    the article, which the extractor decides with content signatures. None otherwise."""
     neg = [c for c in root.children if c.dep_ == "neg" or (c.lower_ in {"never"} and c.dep_ == "advmod")]
     if neg:
         # "not likely" is a hedge, not a denial
         if root.lemma_.lower() in lex.hedge_words:
-            return False
+            return None
         # "not sure", "don't know", "not clear": uncertainty (a hedge), not a denial
         if root.lemma_.lower() in lex.negated_hedges or any(
             c.dep_ in {"acomp", "attr", "xcomp"} and c.lemma_.lower() in lex.negated_hedges
             for c in root.children
         ):
-            return False
-        # "would not return until ..." is a condition
+            return None
+        # "would not return until ...", "will not give it without the money": a condition
         if any(
-            c.dep_ in {"advcl", "prep"} and any(g.lower_ == "until" for g in [c, *c.children])
+            c.dep_ in {"advcl", "prep"} and any(g.lower_ in _CONDITIONS for g in [c, *c.children])
             for c in root.children
         ):
-            return False
+            return None
+        # "we shouldn't think about ...", "they cannot eat at their desks": advice, rules and
+        # abilities, not rejections; "Don't say that!": an order
+        if any(c.dep_ == "aux" and c.lemma_.lower() in _ADVICE_MODALS for c in root.children):
+            return None
+        if root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
+            return None
+        # "she does not blame him", "we don't mind": an attitude, not a rejection
+        if root.lemma_.lower() in lex.attitude_verbs:
+            return None
         # "it's not X, but (it's) Y": a correction
         if any(c.dep_ == "conj" and not _has_neg(c) for c in root.children) and any(
             c.dep_ == "cc" and c.lower_ == "but" for c in root.children
         ):
-            return False
+            return None
         # negated discredit predicate ("not false") supports the claim
         for c in root.children:
             if c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in lex.discredit:
-                return False
+                return None
         # "I can't think of a better name", "we can't wait": negated ability to think,
         # imagine, wait... expresses an attitude, it rejects nothing
         if root.lemma_.lower() in lex.cannot_idioms and any(
             c.dep_ == "aux" and c.lemma_.lower() == "can" for c in root.children
         ):
-            return False
+            return None
         # "no longer" is a change of state, not a rejection
         if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in root.children):
-            return False
-        return _echoes_story(root, lex, span)
-    return False
+            return None
+        return "strong" if _strong_negation(root, lex) else "weak"
+    return None
+
+
+_CONDITIONS = {"until", "unless", "without"}
+_ADVICE_MODALS = {"should", "must", "need", "ought", "shall", "can", "could"}
 
 
 def _has_neg(tok: Token) -> bool:
@@ -186,6 +199,8 @@ def _existential_denial(root: Token, lex) -> bool:
         if c.dep_ in {"attr", "nsubj", "dobj"} and any(
             d.lower_ == "no" and d.dep_ == "det" for d in c.children
         ):
+            if c.tag_ == "VBG":
+                return False  # "there is no going back", "no stopping them": idioms
             return not (c.lemma_.lower() in lex.existential_idioms or c.lower_ in lex.existential_idioms)
     return False
 
@@ -214,6 +229,10 @@ def _discredited(root: Token, lex) -> bool:
         if _clause_head(t).i != root.i:
             continue
         # only predicates: "the fabrication was known" does not discredit anything
+        # "false alarms" describes alarms; "a false report" discredits a statement
+        nouns = lexicons.cues().claim_nouns
+        if t.dep_ == "amod" and t.head.lemma_.lower() not in nouns and t.head.lower_ not in nouns:
+            continue
         cur, in_arg = t, False
         while cur.i != root.i and cur.head.i != cur.i:
             if cur.dep_ in {"nsubj", "nsubjpass", "csubj", "poss", "compound", "pobj", "dobj", "npadvmod"}:
@@ -235,59 +254,119 @@ def _discredited(root: Token, lex) -> bool:
     return False
 
 
-def _sentence_polarity(toks: list[Token], lex, span: tuple[int, int] | None = None) -> str:
-    text = " ".join(t.lower_ for t in toks)
+#: why a claim got its polarity; ``weak_negation`` is a provisional denial (see
+#: :func:`_clause_negated`) that the extractor confirms or turns into ``affirm``
+BASES = ("cue", "discredit", "existential", "phrase", "negation", "weak_negation", "nonconfirm",
+         "hedge", "question", "none")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A claim's polarity, why (one of :data:`BASES`), and for a provisional denial by
+    negation the lemmas of the negated predicates (what must be asserted elsewhere)."""
+
+    polarity: str
+    basis: str
+    negated: tuple[str, ...] = ()
+
+
+def _is_question(toks: list[Token]) -> bool:
+    words = [t for t in toks if not t.is_space]
+    return bool(words) and words[-1].text == "?" or (len(words) > 1 and words[-2].text == "?")
+
+
+def _plain(toks: list[Token]) -> str:
+    """The tokens' text as written, lower case, straight apostrophes, single spaces (what
+    the lexicon's phrases are matched against: "can't confirm", "no truth")."""
+    if not toks:
+        return ""
+    text = toks[0].doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _sentence_polarity(toks: list[Token], lex) -> Reading:
+    text = _plain(toks)
+    # "declined to confirm or deny", "not in a position to confirm": a non-answer, never a
+    # denial, whatever negation it contains
+    if any(p in text for p in lex.nonconfirm_phrases):
+        return Reading("hedge", "nonconfirm")
+    if any(p in text for p in lex.affirm_phrases):
+        return Reading("affirm", "phrase")
     roots = _roots(toks)
+    question = _is_question(toks)
     for r in roots:
-        if _discredited(r, lex) or _existential_denial(r, lex):
-            return "deny"
-    for r in roots:
-        if _clause_negated(r, lex, span):
-            return "deny"
+        if _discredited(r, lex):
+            return Reading("deny", "discredit")
+        if _existential_denial(r, lex) and not question:
+            return Reading("deny", "existential")
+    negated_preds: list[str] = []
+    if not question:
+        for r in roots:
+            negated = _clause_negated(r, lex)
+            if negated == "strong":
+                return Reading("deny", "negation")
+            if negated == "weak":
+                negated_preds += [p.lemma_.lower() for p in _predicates(r, lex)]
     for t in toks:
         if (
             t.lemma_.lower() in lex.deny_verbs
             and t.pos_ == "VERB"
+            and not _has_neg(t)
             and any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in t.children)
         ):
-            return "deny"
+            return Reading("deny", "phrase")
     if any(p in text for p in lex.deny_phrases):
-        return "deny"
+        return Reading("deny", "phrase")
+    if negated_preds:
+        return Reading("deny", "weak_negation", tuple(negated_preds))
     if any(p in text for p in lex.hedge_phrases):
-        return "hedge"
+        return Reading("hedge", "hedge")
     for r in roots:
         if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in lex.hedge_modals for c in r.children):
-            return "hedge"
+            return Reading("hedge", "hedge")
     if any(t.lower_ in lex.hedge_words for t in toks):
-        return "hedge"
-    return "affirm"
+        return Reading("hedge", "hedge")
+    return Reading("affirm", "question" if question else "none")
 
 
-def _joined(toks: list[Token]) -> str:
-    return " ".join(t.lower_ for t in toks)
-
-
-def claim_polarity(doc: Doc, start: int, end: int, cue_class: str, kind: str) -> str:
-    """Polarity of the claim whose content is ``doc.text[start:end]``."""
+def claim_polarity(
+    doc: Doc, start: int, end: int, cue_class: str, kind: str, cue: Token | None = None
+) -> Reading:
+    """Polarity of the claim whose content is ``doc.text[start:end]``, and its basis (one
+    of :data:`BASES`). ``cue`` is the reporting verb's token when there is one: a negated
+    denial cue ("does not dispute", "did not deny") denies nothing."""
     lex = lexicons.polarity()
-    if cue_class == "deny" or cue_class == "evaluate":
-        return "deny"
     toks = [t for t in view(doc).between(start, end) if not t.is_space]
+    if cue_class == "deny" or (cue_class == "evaluate" and kind == "indirect"):
+        if cue is not None and (_has_neg(cue) or any(c.lower_ == "never" for c in cue.children)):
+            return Reading("affirm", "cue")
+        if cue is not None and _nonconfirming_cue(cue, lex):
+            return Reading("hedge", "nonconfirm")
+        return Reading("deny", "cue")
     if not toks:
-        return "affirm"
+        return Reading("affirm", "none")
     sents = _sentences(doc, toks)
-    first = _sentence_polarity(sents[0], lex, (start, end))
-    if first == "deny":
-        return "deny"
+    first = _sentence_polarity(sents[0], lex)
+    if first.polarity == "deny" and first.basis != "weak_negation" or first.basis == "nonconfirm":
+        return first
     # explicit denial wording anywhere in the claim
-    whole = _joined(toks)
+    whole = _plain(toks)
     strong = [p for p in lex.deny_phrases if p != "no such"]
-    if any(p in whole for p in strong):
-        return "deny"
+    if any(p in whole for p in strong) and not any(p in whole for p in lex.nonconfirm_phrases):
+        return Reading("deny", "phrase")
     for s in sents[1:]:
         for r in _roots(s):
             if _discredited(r, lex):
-                return "deny"
-    if first == "hedge" or cue_class == "hedge":
-        return "hedge"
-    return "affirm"
+                return Reading("deny", "discredit")
+    if first.polarity == "deny":
+        return first
+    if first.polarity == "hedge" or cue_class == "hedge":
+        return Reading("hedge", "hedge")
+    return Reading("affirm", first.basis)
+
+
+def _nonconfirming_cue(cue: Token, lex) -> bool:
+    """ "declined to confirm or deny", "refused to confirm or deny": the denial verb is only
+    half of a non-answer."""
+    window = _plain(list(cue.doc[max(0, cue.i - 4): cue.i + 4]))
+    return any(p in window for p in lex.nonconfirm_phrases)

@@ -16,28 +16,184 @@ two distinct actors gives the proposition:
 * Actor ids are canonical (``actors.py``): "Moscow"/"the Russians"/"the Russian Defense
   Ministry" -> ``russia``; "Kurdish forces"/"YPG" -> the ``sdf`` family (alias registry).
 
-Fallback — the story proposition. A claim with no recognisable relation or actors is
-about the article's central proposition: ``key = "story:" + (article.story or
-article.id)``, relation ``story``, subject = the speaker's id, object = None. This is
-what lets "X denies the report" in one article meet "Y reported it" in another article
-of the same story (FNC-1 stories and the gold story contradictions rely on it). Keys are
-stable strings: the judge groups claims by key across articles.
+Otherwise the claim is routed by its story: ``key = "story:" + story`` (the feed's own
+story id, else ``about-<actor>``: the actor the article names most, see
+:func:`story_id`), relation ``story``. A story is only where claims meet, never a
+proposition: inside it the judge pairs two claims only when their content signatures
+(``terms``) match. A claim without content of its own ("these claims are false", "the
+TechCrunch report is not true") carries the article's context as its terms and names the
+reported claim it points at in ``refers``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from spacy.tokens import Doc, Token
 
+from streams import signatures
 from streams.nlp import lexicons
 from streams.nlp.actors import Actor, ArticleActors
+from streams.nlp.attribution import Frame
+from streams.nlp.content import ArticleContent, is_reference, stem
 from streams.nlp.docview import view
 from streams.records import Proposition
 
+STORY_RELATION = "story"
+#: a negated assertion ("X is not doing Y") denies only when what it negates is asserted
+#: elsewhere in the article: its terms must reach this similarity with another speaker's
+#: affirming claim or the article's lead sentence
+ECHO_SIMILARITY = 0.5
+ECHO_MIN_SHARED = 0.5
+REFERS_CHARS = 240
+#: polarity bases read off the claim's first clause (not its wording anywhere)
+_CLAUSE_BASES = frozenset({"negation", "weak_negation", "existential"})
 
-def story_proposition(article_id: str, story: str | None, speaker_id: str) -> Proposition:
-    return Proposition(
-        subject=speaker_id, relation="story", object=None, key="story:" + (story or article_id)
-    )
+
+@dataclass
+class Draft:
+    """A claim being built: its frame, speaker and polarity; content comes later."""
+
+    frame: Frame
+    actor: Actor
+    polarity: str
+    basis: str
+    confidence: float
+    negated: tuple[str, ...] = ()  # lemmas a provisional denial by negation negates
+    proposition: Proposition | None = None
+    terms: dict[str, float] = field(default_factory=dict)
+
+
+def story_id(feed_story: str | None, content: ArticleContent, drafts: list[Draft]) -> str:
+    """The feed's story id, else one derived from the article alone (its anchor actor), so
+    that the same article always lands in the same story whatever arrived before it."""
+    if feed_story:
+        return feed_story
+    return "about-" + content.anchor([(d.frame.start, d.frame.end) for d in drafts])
+
+
+def story_proposition(story: str, speaker_id: str, terms: dict[str, float],
+                      refers: str | None = None) -> Proposition:
+    return Proposition(subject=speaker_id, relation=STORY_RELATION, object=None,
+                       key="story:" + story, terms=terms, refers=refers)
+
+
+def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
+                    content: ArticleContent, story: str) -> None:
+    """Give every draft its terms, final polarity and proposition (in place).
+
+    * A provisional denial by plain negation stays a denial only if what it negates is
+      said elsewhere in the article (similarity with the context without the claim).
+    * A claim with no content of its own points at what the article reports: it takes the
+      article's context as its terms and the best matching claim's text as ``refers``.
+    """
+    context = content.context()
+    for d in drafts:
+        s, e = d.frame.start, d.frame.end
+        # a denial read off its first clause is about that clause, not the rest of the quote
+        if d.polarity == "deny" and d.basis in _CLAUSE_BASES:
+            e = _first_sentence_end(doc, s, e)
+        d.terms = content.span_terms(s, e)
+    lead = _lead_terms(doc, content)
+    for d in drafts:
+        if d.basis == "weak_negation" and not _asserted_elsewhere(d, drafts, lead):
+            d.polarity = "affirm"
+    for d in drafts:
+        s, e = d.frame.start, d.frame.end
+        rel = proposition(doc, s, _first_sentence_end(doc, s, e), d.actor, actors)
+        if rel is not None:
+            d.proposition = Proposition(rel.subject, rel.relation, rel.object, rel.key,
+                                        terms=d.terms)
+            continue
+        refers = None
+        terms = d.terms
+        if _points_at_report(doc, s, e) and is_reference(d.terms):
+            referent = _referent(d, drafts, context)
+            refers = (view(doc).text[referent.frame.start:referent.frame.end] if referent
+                      else _lead_sentence(doc))[:REFERS_CHARS]
+            terms = signatures.union([d.terms, context])
+        d.proposition = story_proposition(story, d.actor.id, terms, refers)
+
+
+def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float]) -> bool:
+    """Is what a negated claim negates asserted by someone else in the article (another
+    speaker's affirming claim) or reported in its lead? Only then does "X is not doing Y"
+    reject something; otherwise it is a negative statement of fact ("Mr Kim was not
+    feeling well") that denies nothing."""
+    others = [o.terms for o in drafts
+              if o is not d and o.actor.id != d.actor.id and o.polarity == "affirm"
+              and o.basis not in _CLAUSE_BASES]
+    if lead:
+        others.append(lead)
+    negated = {stem(lemma) for lemma in d.negated}
+    return any(negated & o.keys()
+               and signatures.similarity(d.terms, o, min_shared=ECHO_MIN_SHARED) >= ECHO_SIMILARITY
+               for o in others)
+
+
+def _lead_terms(doc: Doc, content: ArticleContent) -> dict[str, float]:
+    """Terms of the article's first sentence when it states something (not negated)."""
+    first = next((t for t in view(doc).tokens if t.is_alpha), None)
+    if first is None:
+        return {}
+    sent = first.sent
+    if any(t.dep_ == "neg" for t in sent):
+        return {}
+    return content.span_terms(sent.start_char, sent.end_char)
+
+
+def _points_at_report(doc: Doc, start: int, end: int) -> bool:
+    """Does the claim name a statement instead of stating one ("these claims", "the
+    report", "it's all rubbish", "only my opinion")?"""
+    nouns = lexicons.cues().claim_nouns
+    toks = view(doc).between(start, end)
+    if not any(t.is_alpha for t in toks):
+        return False
+    for t in toks:
+        low = t.lower_
+        if t.lemma_.lower() in nouns or low in nouns or low in {"opinion", "retraction"}:
+            return True
+        if t.pos_ == "PRON" and t.dep_ in {"nsubj", "nsubjpass", "dobj"} and low in {
+                "it", "this", "that", "these", "those", "they", "everything", "all"}:
+            return True
+    return len(toks) <= 4
+
+
+def _referent(d: Draft, drafts: list[Draft], context: dict[str, float]) -> Draft | None:
+    """The reported claim a reference points at: a claim with content of its own (either
+    polarity: "denied that Beats Music is being shut down" states the report too), by the
+    speaker the reference names if any ("the TechCrunch report"), most about what the
+    article is about; a speaker's retraction ("only my opinion") points at their own."""
+    named = {t for t in d.terms if signatures.is_entity(t)}
+    best = None
+    for o in drafts:
+        if o is d or o.proposition is not None and o.proposition.refers is not None:
+            continue
+        if not o.terms or is_reference(o.terms):
+            continue
+        score = signatures.similarity(o.terms, context, min_shared=ECHO_MIN_SHARED)
+        speaker_term = signatures.entity_term(o.actor.prop_id or o.actor.id)
+        rank = (speaker_term in named or o.actor.id in {t[1:] for t in named}, score > 0,
+                o.actor.id == d.actor.id, score)
+        if score > 0 and (best is None or rank > best[0]):
+            best = (rank, o)
+    return best[1] if best else None
+
+
+def _lead_sentence(doc: Doc) -> str:
+    first = next((t for t in view(doc).tokens if t.is_alpha), None)
+    if first is None:
+        return ""
+    sent = first.sent
+    return " ".join(view(doc).text[sent.start_char:sent.end_char].split())
+
+
+def _first_sentence_end(doc: Doc, start: int, end: int) -> int:
+    """End of the claim's first sentence (the one its polarity is read from)."""
+    for t in view(doc).between(start + 1, end):
+        if t.is_sent_start:
+            return t.idx
+    return end
 
 
 def make_key(relation: str, a: str, b: str) -> str:
@@ -115,9 +271,8 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def proposition(
-    doc: Doc, start: int, end: int, speaker: Actor, actors: ArticleActors, article_id: str, story: str | None
-) -> Proposition:
+def proposition(doc: Doc, start: int, end: int, speaker: Actor, actors: ArticleActors) -> Proposition | None:
+    """The relation proposition stated between two character offsets, if any."""
     rels = lexicons.relations()
     by_name = {r.name: r for r in rels}
     toks = view(doc).between(start, end)
@@ -173,4 +328,4 @@ def proposition(
         if obj is None or {subj, obj} <= {speaker.id, speaker_side}:
             continue
         return Proposition(subject=subj, relation=rel_name, object=obj, key=make_key(rel_name, subj, obj))
-    return story_proposition(article_id, story, speaker.id)
+    return None

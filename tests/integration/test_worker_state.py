@@ -58,7 +58,7 @@ def test_rocksdb_store_survives_a_restart_and_ignores_redelivery(kafka_url, tmp_
         first = read_topic(kafka_url, settings.topic_alerts, expect=len(expected), timeout=90)
         view = json.loads(worker.get("/propositions/cooperate:russia+sdf"))
     assert {json.loads(v)["alert_id"] for _k, v, _h in first} == expected
-    assert "actors" in view["state"] and view["state"]["actors"]
+    assert view["state"]["claims"]
     assert any(Path(settings.data_dir).rglob("*.sst")) or any(Path(settings.data_dir).rglob("CURRENT"))
 
     # same app, same store: state comes back; the article arrives a second time
@@ -68,7 +68,7 @@ def test_rocksdb_store_survives_a_restart_and_ignores_redelivery(kafka_url, tmp_
         view = json.loads(worker.get("/propositions/cooperate:russia+sdf"))
         again = read_topic(kafka_url, settings.topic_alerts, expect=len(first) + 1, timeout=10)
     assert 'gainsay_articles_total{outcome="processed"} 1.0' in text, worker.log_tail()
-    assert view["state"]["actors"], "stance table not recovered after restart"
+    assert view["state"]["claims"], "stance table not recovered after restart"
     assert len(again) == len(first), "a redelivered article raised new alerts"
 
 

@@ -18,19 +18,29 @@ def when(days: float = 0, minutes: float = 0) -> str:
     return format_time(T0 + timedelta(days=days, minutes=minutes))
 
 
-def prop(key: str) -> Proposition:
+def default_terms(key: str) -> dict[str, float]:
+    """A content signature for a key: claims made with the defaults are about one thing."""
     relation, _, rest = key.partition(":")
+    return {relation: 1.0, **{f"@{x}": 1.0 for x in rest.split("+")}}
+
+
+def prop(key: str, terms: dict[str, float] | None = None, refers: str | None = None) -> Proposition:
+    relation, _, rest = key.partition(":")
+    terms = default_terms(key) if terms is None else terms
     if relation == "story":
-        return Proposition(subject=rest, relation="story", object=None, key=key)
+        return Proposition(subject=rest, relation="story", object=None, key=key, terms=terms,
+                           refers=refers)
     ids = rest.split("+")
     return Proposition(subject=ids[0], relation=relation,
-                       object=ids[1] if len(ids) > 1 else None, key=key)
+                       object=ids[1] if len(ids) > 1 else None, key=key, terms=terms)
 
 
 def make_claim(article: str, speaker: str, polarity: str, *,
                key: str = "cooperate:russia+sdf", at: str | None = None, start: int = 0,
                text: str | None = None, confidence: float = 0.9, name: str | None = None,
-               org: str | None = None, stype: str = "person") -> Claim:
+               org: str | None = None, stype: str = "person",
+               terms: dict[str, float] | None = None, refers: str | None = None,
+               context: dict[str, float] | None = None) -> Claim:
     known = NAMES.get(speaker)
     name = name or (known[0] if known else speaker.replace("-", " ").title())
     org = org if org is not None else (known[1] if known else None)
@@ -43,7 +53,9 @@ def make_claim(article: str, speaker: str, polarity: str, *,
         published_at=at or when(),
         speaker=Speaker(id=speaker, name=name, aliases=aliases, type=stype, org=org),
         text=text, span=span, kind="direct", cue="said", polarity=polarity,
-        proposition=prop(key), confidence=confidence,
+        proposition=prop(key, terms, refers), confidence=confidence,
+        story=key.partition(":")[2] if key.startswith("story:") else None,
+        context=context if context is not None else {},
     )
 
 

@@ -46,8 +46,8 @@ def judge_all(claims, cfg, *, roundtrip: bool, table=None) -> list[Alert]:
     return out
 
 
-SMALL = JudgeSettings(contradiction_window=timedelta(days=3), recent_articles=2, max_actors=3,
-                      max_seen=6, max_fired=6)
+SMALL = JudgeSettings(contradiction_window=timedelta(days=3), max_claims=4, max_seen=6,
+                      max_fired=6)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -78,7 +78,7 @@ def test_redelivering_everything_yields_nothing(claims):
 @given(claim_sequences(max_day=5.0), st.randoms(use_true_random=False))
 def test_article_arrival_order_does_not_change_the_alerts(claims, rnd):
     """Partitions may deliver articles in any order; each article's claims stay in order."""
-    cfg = JudgeSettings(recent_articles=8)
+    cfg = JudgeSettings()
     by_article: dict[str, list] = {}
     for c in claims:
         by_article.setdefault(c.article_id, []).append(c)

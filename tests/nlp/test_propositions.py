@@ -28,5 +28,14 @@ def test_story_fallback(run):
     assert c.proposition.key == "story:story-9"
     assert c.proposition.relation == "story"
     assert c.proposition.subject == c.speaker.id
-    c2 = by_text(run("The chef said that the soup was too salty.", article_id="a-2"), "soup")
-    assert c2.proposition.key == "story:a-2"
+    assert c.story == "story-9"
+
+
+def test_without_a_feed_story_the_article_is_filed_under_its_main_actor(run):
+    """The same article always gets the same story, whatever arrived before it."""
+    body = ("Tiger Woods has been suspended for a failed drug test, radio host Dan Olsen said. "
+            "Woods has not played since February. Olsen said that Woods was serving a suspension.")
+    claims = run(body, article_id="a-2")
+    assert claims and {c.proposition.key for c in claims} == {"story:about-tiger-woods"}
+    assert {c.story for c in claims} == {"about-tiger-woods"}
+    assert run(body, article_id="a-3")[0].proposition.key == "story:about-tiger-woods"

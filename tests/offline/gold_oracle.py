@@ -1,5 +1,6 @@
 """An "extractor" that returns the gold claims as Claim records: a perfect-extraction
-baseline that checks the judge's rules against the gold alert definitions."""
+baseline that checks the judge's rules against the gold alert definitions (the gold topic
+is the claim's whole content signature, so claims match exactly when their topics do)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ class GoldExtractor:
                                 type="person", org=slug(g["org"]) if g.get("org") else None),
                 text=g["text"], span=span, kind=g["kind"], cue="said", polarity=g["polarity"],
                 proposition=Proposition(subject=slug(g["topic"]), relation="story", object=None,
-                                        key=key),
+                                        key=key, terms={slug(g["topic"]): 1.0}),
                 confidence=0.9))
         return out
 

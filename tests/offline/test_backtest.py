@@ -29,8 +29,6 @@ def test_backtest_with_gold_claims(tmp_path):
     # with perfect claims, every gold alert is found
     assert by_type["denial"]["recall"] == 1.0
     assert by_type["denial"]["precision"] == 1.0
-    # the gold has no speaker types, so the oracle calls every speaker a person; outlets that
-    # affirm in only one article are then no "proponents" for cross-article contradictions
     assert by_type["contradiction"]["recall"] >= 0.9
     assert by_type["self_contradiction"]["recall"] == 1.0
     assert report["alerts"]["all"]["precision"] >= 0.8

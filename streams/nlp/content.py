@@ -1,0 +1,237 @@
+"""Content signatures of claims and articles (see ``streams.signatures``).
+
+:class:`ArticleContent` maps every token of a parsed article once to a term (or nothing)
+and a weight, so that the signature of any claim span costs time proportional to the span,
+and the article's own signature (its *context*: what the article is about) is one pass.
+
+* Terms are stems of content-word lemmas ("suspended", "suspension" -> ``suspen``), or
+  ``@actor-id`` for named mentions (through :class:`ArticleActors`, so "Woods" and "Tiger
+  Woods" are one term, "Moscow" and "the Russians" too), or ``#800`` for numbers.
+* Left out: stop words, pronouns, determiners, auxiliaries, adverbs, negation, hedges,
+  discrediting words ("false", "rubbish"), reporting verbs and the nouns that only point
+  at a statement ("claims", "report", "story"). A claim whose own content is nothing but
+  such words ("These claims are absolutely false") is a *reference*: it is about what the
+  article reports (:meth:`ArticleContent.context`).
+* Weights come from word frequency in general English (``wordfreq``; not fitted to any
+  corpus): ``(7 - zipf) / 3.5`` clamped to ``[0.05, 1]``, names weigh 1.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from streams import signatures
+from streams.nlp import lexicons
+from streams.nlp.actors import ArticleActors
+from streams.nlp.docview import view
+
+#: parts of speech whose words can carry what a statement is about
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT",
+                         "WORK_OF_ART", "LAW"})
+STEM_CHARS = 6
+NUMBER_WEIGHT = 0.6
+#: how many terms an article's context keeps, and how much its lead sentences count extra
+CONTEXT_TERMS = 24
+LEAD_SENTENCES = 2
+LEAD_BOOST = 2.0
+#: a claim whose own content weighs less than this is a reference to what is reported
+REFERENCE_MASS = 0.9
+
+
+@lru_cache(maxsize=65536)
+def word_weight(lemma: str) -> float:
+    """How distinctive a word is in general English (rare -> 1, common -> small)."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(lemma, "en")
+    return max(0.05, min(1.0, (7.0 - zipf) / 3.5))
+
+
+def stem(lemma: str) -> str:
+    lemma = lemma.lower()
+    return lemma[:STEM_CHARS] if len(lemma) > STEM_CHARS else lemma
+
+
+@lru_cache(maxsize=1)
+def _excluded_lemmas() -> frozenset[str]:
+    """Words that never say what a statement is about (polarity, reporting, pointers)."""
+    cues = lexicons.cues()
+    pol = lexicons.polarity()
+    words = set(cues.all_verbs) | set(cues.claim_nouns) | set(pol.discredit) | set(pol.hedge_words)
+    words |= set(pol.positive_truth) | set(pol.light_predicates) | set(pol.negated_hedges)
+    words |= {"opinion", "retraction", "knowledge", "fact", "basis", "base", "evidence", "proof",
+              "information", "intelligence", "credible", "indication", "aware", "unaware",
+              "firsthand", "speculation", "detail", "details", "moment",
+              "truth", "true", "untrue", "deny", "denial", "confirm", "confirmation", "comment",
+              "reporter", "source", "sources", "official", "officials", "spokesman",
+              "spokeswoman", "spokesperson", "statement", "interview", "news", "people",
+              "thing", "lot", "way", "time", "year", "day", "week", "month", "today",
+              "yesterday", "tomorrow", "mr", "mrs", "ms", "dr"}
+    return frozenset(w.lower() for w in words)
+
+
+class ArticleContent:
+    """Terms of one parsed article: per token once, then any span or the whole article."""
+
+    def __init__(self, doc: Doc, actors: ArticleActors, title: str = "") -> None:
+        self.doc = doc
+        dv = view(doc)
+        self._tokens = dv.tokens
+        n = len(self._tokens)
+        self.term: list[str | None] = [None] * n
+        self.weight: list[float] = [0.0] * n
+        self._outlets: set[str] = set()
+        self._entity_terms(doc, actors)
+        excluded = _excluded_lemmas()
+        for t in self._tokens:
+            if self.term[t.i] is not None or t.ent_type_:
+                continue
+            term = self._word_term(t, excluded)
+            if term is not None:
+                self.term[t.i], self.weight[t.i] = term
+        self._title = title
+        self._context: dict[str, float] | None = None
+        self._counts: Counter[str] | None = None
+        self._weights: dict[str, float] | None = None
+
+    # ------------------------------------------------------------------ per token
+
+    def _entity_terms(self, doc: Doc, actors: ArticleActors) -> None:
+        """One ``@id`` term per named mention (on its first token; the rest get none)."""
+        for ent in doc.ents:
+            if ent.label_ in {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}:
+                for t in ent:
+                    if any(ch.isdigit() for ch in t.text):
+                        self.term[t.i], self.weight[t.i] = "#" + t.text.replace(",", ""), NUMBER_WEIGHT
+                continue
+            if ent.label_ not in NAME_LABELS:
+                continue
+            actor = actors.actor_for_name_span(ent)
+            if actor is not None:
+                aid = actor.prop_id or actors.prop_id(actor.id) or actor.id
+                if actor.publication:
+                    self._outlets.add(signatures.entity_term(aid))
+            else:
+                aid = lexicons.slug(ent.text)
+            if aid and aid != "unknown":
+                self.term[ent.start], self.weight[ent.start] = signatures.entity_term(aid), 1.0
+
+    @staticmethod
+    def _word_term(t: Token, excluded: frozenset[str]) -> tuple[str, float] | None:
+        if t.pos_ not in CONTENT_POS or t.is_stop or not t.text.strip():
+            return None
+        if t.pos_ == "NUM":
+            digits = t.text.replace(",", "")
+            return ("#" + digits, NUMBER_WEIGHT) if any(c.isdigit() for c in digits) else None
+        lemma = t.lemma_.lower()
+        if len(lemma) < 3 or not lemma.replace("-", "").isalpha() or lemma in excluded:
+            return None
+        if t.dep_ == "neg":
+            return None
+        return stem(lemma), word_weight(lemma)
+
+    # ------------------------------------------------------------------ signatures
+
+    def span_terms(self, start: int, end: int) -> dict[str, float]:
+        """Signature of the text between two character offsets."""
+        out: dict[str, float] = {}
+        for t in view(self.doc).between(start, end):
+            term = self.term[t.i]
+            if term is not None and self.weight[t.i] > out.get(term, 0.0):
+                out[term] = self.weight[t.i]
+        return out
+
+    def counts(self) -> Counter[str]:
+        """Term frequencies over the article (lead sentences counted ``LEAD_BOOST`` times)."""
+        if self._counts is None:
+            counts: Counter[str] = Counter()
+            lead_end = self._lead_end()
+            for t in self._tokens:
+                term = self.term[t.i]
+                if term is not None:
+                    counts[term] += LEAD_BOOST if t.idx < lead_end else 1.0
+            for word in self._title.split():
+                lemma = word.strip(".,;:!?\"'“”‘’()").lower()
+                if len(lemma) >= 3 and lemma.isalpha() and lemma not in _excluded_lemmas():
+                    counts[stem(lemma)] += LEAD_BOOST
+            self._counts = counts
+        return self._counts
+
+    def _lead_end(self) -> int:
+        seen = 0
+        for t in self._tokens:
+            if t.is_sent_start and not t.is_space:
+                seen += 1
+                if seen > LEAD_SENTENCES:
+                    return t.idx
+        return len(view(self.doc).text)
+
+    def anchor(self, spans: list[tuple[int, int]]) -> str:
+        """The actor the article's claims and lead name most (outlets aside), else its most
+        frequent distinctive word: where a story without a feed id is filed. Speakers are
+        named outside their claims, so they do not become what the article is about."""
+        counts: Counter[str] = Counter()
+        lead_end = self._lead_end()
+        for t in self._tokens:
+            term = self.term[t.i]
+            if term is None or not signatures.is_entity(term) or term in self._outlets:
+                continue
+            if t.idx < lead_end:
+                counts[term] += LEAD_BOOST
+            elif any(s <= t.idx < e for s, e in spans):
+                counts[term] += 1.0
+        if counts:
+            return min(counts, key=lambda t: (-counts[t], t))[1:]
+        context = self.context()
+        if context:
+            freq = self.counts()
+            return min(context, key=lambda t: (-freq.get(t, 0) * context[t], t)).lstrip("#")
+        return "none"
+
+    def context(self) -> dict[str, float]:
+        """What the article is about: its most frequent distinctive terms."""
+        if self._context is None:
+            self._context = self._rank(self.counts())
+        return self._context
+
+    def context_without(self, start: int, end: int) -> dict[str, float]:
+        """The context computed as if the span were not in the article (so a claim is not
+        found to "echo" the article only because it is part of it)."""
+        counts = Counter(self.counts())
+        lead_end = self._lead_end()
+        for t in view(self.doc).between(start, end):
+            term = self.term[t.i]
+            if term is not None:
+                counts[term] -= LEAD_BOOST if t.idx < lead_end else 1.0
+        return self._rank(+counts)
+
+    def _rank(self, counts: Counter[str]) -> dict[str, float]:
+        weights = self._term_weights()
+        scored = {t: c * weights.get(t, 0.5) for t, c in counts.items() if c > 0}
+        best = signatures.top(scored, CONTEXT_TERMS)
+        return {t: round(weights.get(t, 0.5), signatures.WEIGHT_DIGITS) for t in best}
+
+    def _term_weights(self) -> dict[str, float]:
+        if self._weights is None:
+            out: dict[str, float] = {}
+            for i, term in enumerate(self.term):
+                if term is not None:
+                    out[term] = max(out.get(term, 0.0), self.weight[i])
+            for word in self._title.split():
+                lemma = word.strip(".,;:!?\"'“”‘’()").lower()
+                if len(lemma) >= 3 and lemma.isalpha():
+                    out.setdefault(stem(lemma), word_weight(lemma))
+            self._weights = out
+        return self._weights
+
+
+def is_reference(terms: signatures.Terms) -> bool:
+    """Does a claim that names a statement ("the TechCrunch report is not true", "these
+    claims are false") carry too little content of its own to say what it is about?
+    Names only say whose statement it is."""
+    own = {t: w for t, w in terms.items() if not t.startswith("#") and not signatures.is_entity(t)}
+    return signatures.mass(own) < REFERENCE_MASS

@@ -1,0 +1,80 @@
+"""Content signatures: what a claim or an article is about, comparable without spaCy.
+
+A signature is a small mapping ``term -> weight``. Terms are normalised content words
+(lemma stems) and canonical actor ids written ``@id`` (``@tiger-woods``, ``@russia``);
+weights say how distinctive a term is (rare words weigh more than common ones), in
+``(0, 1]``. Negation, hedges, reporting verbs and words that only point at a statement
+("the report", "these claims") never enter a signature, so "X is suspended" and "X is not
+suspended" have the same signature and opposite polarity.
+
+The extractor (``streams.nlp.content``) builds signatures; the judge compares them. This
+module is plain Python on purpose: both layers import it, and it must stay cheap (a claim
+is compared with every remembered claim of its story).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+Terms = Mapping[str, float]
+
+#: signatures travel inside claim records: round weights so the JSON stays small and stable
+WEIGHT_DIGITS = 3
+
+
+def entity_term(actor_id: str) -> str:
+    return "@" + actor_id
+
+
+def is_entity(term: str) -> bool:
+    return term.startswith("@")
+
+
+def mass(terms: Terms) -> float:
+    return sum(terms.values())
+
+
+def shared_mass(a: Terms, b: Terms) -> float:
+    """Weight of the terms both signatures hold (the smaller weight of each)."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(min(w, b[t]) for t, w in a.items() if t in b)
+
+
+def overlap(a: Terms, b: Terms) -> float:
+    """Share of the lighter signature's weight that the other one also holds (0..1).
+
+    Asymmetric sizes are the normal case (a one-line claim against a long quote), so the
+    lighter side is the yardstick: a short claim entirely contained in a longer one is
+    about the same thing.
+    """
+    if not a or not b:
+        return 0.0
+    small = min(mass(a), mass(b))
+    return shared_mass(a, b) / small if small > 0 else 0.0
+
+
+def similarity(a: Terms, b: Terms, *, min_shared: float) -> float:
+    """:func:`overlap`, but 0 unless the shared weight reaches ``min_shared`` (a single
+    shared common word never makes two statements one proposition)."""
+    shared = shared_mass(a, b)
+    if shared < min_shared:
+        return 0.0
+    small = min(mass(a), mass(b))
+    return shared / small if small > 0 else 0.0
+
+
+def top(terms: Terms, k: int) -> dict[str, float]:
+    """The ``k`` heaviest terms (ties broken by the term, so the result is deterministic)."""
+    best = sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+    return {t: round(w, WEIGHT_DIGITS) for t, w in sorted(best)}
+
+
+def union(parts: Iterable[Terms]) -> dict[str, float]:
+    """Every term of every part, at its largest weight."""
+    out: dict[str, float] = {}
+    for part in parts:
+        for t, w in part.items():
+            if w > out.get(t, 0.0):
+                out[t] = w
+    return out
