@@ -115,12 +115,20 @@ _PLURAL_HEADS = {"sources", "officials", "forces", "police", "authorities", "ins
                  "researchers", "activists", "reports", "parents", "relatives", "family"}
 
 
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "news", "ics")
+
+
 def is_plural(speaker: Speaker) -> bool:
-    """ "Kurdish sources deny", "U.S. officials say": a group speaker takes plural verbs."""
-    if speaker.type == "person":
-        return False
+    """ "Kurdish sources deny", "U.S. officials say", "UK banks say": a group described by a
+    plural common noun takes plural verbs; a name ("Reuters", "Jones") does not."""
     words = (speaker.name or "").split()
-    return bool(words) and words[-1].lower() in _PLURAL_HEADS - {"family"}
+    if not words:
+        return False
+    last = words[-1]
+    if last.lower() in _PLURAL_HEADS - {"family"}:
+        return True
+    return (speaker.type != "person" and last.islower() and last.endswith("s")
+            and not last.endswith(_NOT_PLURAL_ENDINGS))
 
 
 def verb(speaker: Speaker, singular: str, plural: str) -> str:
@@ -177,6 +185,8 @@ def stance_phrase(prop: Proposition, speaker: Speaker) -> str:
             return f"{noun} with {pretty_id(obj)}"
         if obj in own:
             return f"{noun} with {pretty_id(subj)}"
+    if obj is not None and subj in own:
+        return f"{noun} {prep} {pretty_id(obj)}"  # "denies threats against James Foley"
     return proposition_summary(prop)
 
 
@@ -214,6 +224,14 @@ def _denial_phrase(claim: Claim) -> str:
     return f"{who} {denies}"
 
 
+def _affirm_side(claim: Claim) -> str:
+    """ "Daily Mirror: “…”", or "Officials accuse Moscow of …" for an accusation."""
+    who = actor_label(claim.speaker)
+    if claim.cue.lower().startswith(("accus", "blam")):
+        return f"{who} {verb(claim.speaker, 'accuses', 'accuse')} {shorten(claim.text, 70)}"
+    return f"{who}: {quote(claim.text, 70)}"
+
+
 def headline(alert_type: str, claims: list[Claim]) -> str:
     """One sentence for the desk; claims in alert order ([affirm, deny] / [earlier, later]).
 
@@ -224,7 +242,7 @@ def headline(alert_type: str, claims: list[Claim]) -> str:
         return f"{_denial_phrase(c)}: {quote(c.text)}"
     if alert_type == "contradiction":
         aff, den = claims[0], claims[1]
-        return (f"{actor_label(aff.speaker)}: {quote(aff.text, 70)} — "
+        return (f"{_affirm_side(aff)} — "
                 f"{_denial_phrase(den)}: {quote(den.text, 70)}")
     if alert_type == "self_contradiction":
         aff, den = claims[0], claims[1]

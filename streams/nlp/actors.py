@@ -515,9 +515,10 @@ class ArticleActors:
     def resolve(self, head: Token, pos: int) -> Resolution | None:
         """Resolve the speaker whose syntactic head is ``head`` (at char ``pos``)."""
         low = head.lower_
-        if low in _FIRST_PERSON and not self._in_quote(pos):
+        acronym = head.pos_ == "PROPN" and head.is_upper and len(head.text) > 1  # "US", not "us"
+        if low in _FIRST_PERSON and not acronym and not self._in_quote(pos):
             return None  # "I think ...", "we expect ..." outside quotes: the journalist
-        if head.pos_ == "PRON" or low in self.roles.pronouns:
+        if head.pos_ == "PRON" or (low in self.roles.pronouns and not acronym):
             res = self._resolve_pronoun(head, pos)
             if res is not None:
                 self._remember(pos, res.actor)

@@ -82,6 +82,10 @@ class Attributor:
         in_quote = getattr(self, "_in_quote", None)
         cur = tok
         for _ in range(5):
+            if cur.dep_ == "relcl" and any(
+                c.dep_ == "nsubj" and c.tag_ in {"WP", "WDT"} for c in cur.children
+            ):
+                return cur.head  # "UK banks, which stated ..." -> banks
             subs = [
                 c
                 for c in cur.children
@@ -395,12 +399,15 @@ class Attributor:
                 if f is not None:
                     frames.append(f)
                 continue
+            if content is None and lemma in self.cues.accusation:
+                f = self._accusation(tok, subj, paras)
+                if f is not None:
+                    frames.append(f)
+                continue
             if content is None and cls == "deny":
                 content = self._denied_object(tok)
                 if content is None:
                     continue
-                if content.dep_ != "dobj":
-                    pass
             if (
                 content is None
                 and tok.dep_ in {"ccomp", "parataxis"}
@@ -460,6 +467,23 @@ class Attributor:
             frames.append(f)
         return frames
 
+    def _accusation(self, tok: Token, subj: Token, paras) -> Frame | None:
+        """ "X accused Moscow of trying to interfere" -> "Moscow of trying to interfere":
+        the accused and the charge, from the object to the end of the of/for phrase."""
+        obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        charge = next((c for c in tok.children
+                       if c.dep_ == "prep" and c.lower_ in {"of", "for"} and c.i > tok.i), None)
+        if obj is None or charge is None or obj.pos_ == "PRON" and obj.lower_ not in {"him", "her", "them", "it"}:
+            return None
+        first = obj.left_edge if obj.i > tok.i else charge
+        last = charge.right_edge
+        ps, pe = _para_bounds(paras, tok.idx)
+        s, e = first.idx, last.idx + len(last.text)
+        if not ps <= s < e <= pe:
+            return None
+        return Frame("indirect", s, e, tok.text, "say", tok.idx, speaker_head=subj.i,
+                     content_root=charge.i, confidence=0.7)
+
     def _denied_object(self, tok: Token) -> Token | None:
         """What a denial verb's object says is denied, or None when it names nothing.
 
@@ -480,6 +504,8 @@ class Attributor:
                         return g
                 if c.pos_ == "PRON":
                     return None
+                if self._labelled_false(tok):
+                    return c  # "dismissed the reports as nonsense"
                 if any(g.dep_ == "prep" and g.lower_ in {"of", "about", "by"} for g in c.children):
                     return c
                 if any(g.dep_ in {"poss", "compound"} and g.pos_ == "PROPN" or g.ent_type_
@@ -491,6 +517,16 @@ class Attributor:
                 return None
             return c
         return None
+
+    @staticmethod
+    def _labelled_false(tok: Token) -> bool:
+        """ "... as nonsense / as false / as baseless": the verb labels its object untrue."""
+        discredit = lexicons.polarity().discredit
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                if any(t.lemma_.lower() in discredit or t.lower_ in discredit for t in c.subtree):
+                    return True
+        return False
 
     def _content_tokens(self, doc: Doc, content: Token, cue: Token) -> list[Token]:
         sub = list(content.subtree)

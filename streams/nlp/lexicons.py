@@ -49,6 +49,7 @@ class Cues:
     needs_clause: frozenset[str]
     claim_nouns: frozenset[str]
     propositional_deny: frozenset[str]
+    accusation: frozenset[str]
     according_patterns: list[list[dict[str, Any]]]
     label_stopwords: frozenset[str]
 

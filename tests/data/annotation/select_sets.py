@@ -14,7 +14,9 @@ per story, so story-level contradictions can occur.
 A random article rarely holds a denial, so a third held-out set, ``fresh_denials``, is
 drawn the same way (same seed, after the two above, from the remaining stories) among
 articles whose body has denial wording (``DENIAL``): it measures denial precision and
-recall where there is something to find.
+recall where there is something to find. A fourth set, ``dev_denials``, is drawn the same
+way from the denial stories after those: a denial-rich *development* set whose errors may
+be studied (the other held-out sets stay unstudied).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ DENIAL = re.compile(
     re.I,
 )
 DENIAL_STORIES = 8
+DEV_DENIAL_STORIES = 8
 HERE = Path(__file__).resolve().parent
 
 
@@ -94,6 +97,11 @@ def main() -> None:
     picks["fresh_denials"] = {
         s: rng.sample(sorted(denying[s], key=lambda a: a["id"]), PER_STORY)
         for s in plan["fresh_denials"]}
+    # a denial-rich *development* set (errors may be studied), drawn after the held-out one
+    plan["dev_denials"] = denial_stories[DENIAL_STORIES:DENIAL_STORIES + DEV_DENIAL_STORIES]
+    picks["dev_denials"] = {
+        s: rng.sample(sorted(denying[s], key=lambda a: a["id"]), PER_STORY)
+        for s in plan["dev_denials"]}
     for name, chosen_stories in plan.items():
         chosen = []
         for s in chosen_stories:
