@@ -54,14 +54,24 @@ def overlap(a: Terms, b: Terms) -> float:
     return shared_mass(a, b) / small if small > 0 else 0.0
 
 
-def similarity(a: Terms, b: Terms, *, min_shared: float) -> float:
+def similarity(a: Terms, b: Terms, *, min_shared: float, entity_weight: float = 1.0) -> float:
     """:func:`overlap`, but 0 unless the shared weight reaches ``min_shared`` (a single
-    shared common word never makes two statements one proposition)."""
+    shared common word never makes two statements one proposition).
+
+    ``entity_weight`` scales the ``@actor`` terms: every claim of a story names its main
+    actors, so sharing them says less than sharing what is said about them (calibrated on
+    annotated claim pairs, ``scripts/calibrate_similarity.py``)."""
+    if entity_weight != 1.0:
+        a, b = scale_entities(a, entity_weight), scale_entities(b, entity_weight)
     shared = shared_mass(a, b)
     if shared < min_shared:
         return 0.0
     small = min(mass(a), mass(b))
     return shared / small if small > 0 else 0.0
+
+
+def scale_entities(terms: Terms, factor: float) -> dict[str, float]:
+    return {t: (w * factor if is_entity(t) else w) for t, w in terms.items()}
 
 
 def top(terms: Terms, k: int) -> dict[str, float]:

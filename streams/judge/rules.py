@@ -101,9 +101,17 @@ def about_same(a: dict, b: dict, threshold: float, settings) -> bool:
     """Are two claims about one proposition? A claim that only points at the report ("these
     claims are false") carries the article's context, which any claim of the article
     shares a little: it meets only claims that are squarely about what was reported."""
+    if not a["claim"]["proposition"]["key"].startswith("story:"):
+        return True  # a relation key (``cooperate:russia+sdf``) is the proposition itself
     if a["claim"]["proposition"].get("refers") or b["claim"]["proposition"].get("refers"):
         threshold = max(threshold, settings.reference_similarity)
-    return signatures.similarity(_terms(a), _terms(b), min_shared=settings.min_shared) >= threshold
+    return similar(_terms(a), _terms(b), settings) >= threshold
+
+
+def similar(a: dict, b: dict, settings) -> float:
+    """The judge's content similarity of two signatures (``JudgeSettings`` calibrated)."""
+    return signatures.similarity(a, b, min_shared=settings.min_shared,
+                                 entity_weight=settings.entity_weight)
 
 
 def same_story(a: dict, b: dict, key: str, settings) -> bool:

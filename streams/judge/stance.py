@@ -52,13 +52,15 @@ class JudgeSettings:
     alert_types: frozenset[str] = frozenset(ALERT_TYPES)
     #: content similarity (``streams.signatures.similarity``) two claims need to be about
     #: one proposition: in one article, across articles, and for one speaker's reversal
-    same_article_similarity: float = 0.35
-    cross_article_similarity: float = 0.5
+    same_article_similarity: float = 0.4
+    cross_article_similarity: float = 0.3
     reversal_similarity: float = 0.5
     #: ... and when one of them only points at the report (carries the article's context)
     reference_similarity: float = 0.5
-    #: shared term weight below which two claims never match
-    min_shared: float = 1.0
+    #: shared term weight below which two claims never match, and the weight of actor
+    #: terms relative to content words (see ``streams.signatures.similarity``)
+    min_shared: float = 0.8
+    entity_weight: float = 0.5
     #: without a feed story id: how alike two articles' contexts must be to be one story
     story_similarity: float = 0.35
     #: hard caps that keep one key's state small even for a pathological key

@@ -515,6 +515,8 @@ class Attributor:
                 return None
             if c.pos_ == "PRON" or tok.lemma_.lower() not in self.cues.propositional_deny:
                 return None
+            if c.lemma_.lower() in self.cues.granted_nouns or c.lower_ in self.cues.granted_nouns:
+                return None  # "denied repeated requests": a refusal, not a denial
             return c
         return None
 

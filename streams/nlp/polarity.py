@@ -119,7 +119,10 @@ def _strong_negation(root: Token, lex) -> bool:
     with no predicate of its own ("the service is not")."""
     preds = _predicates(root, lex)
     if not preds:
-        return not any(c.dep_ in _PRED_DEPS for c in root.children)
+        # "the service is not" (elliptical) rejects; "..., but not at this quality" is a
+        # qualification inside a larger statement
+        fragment = root.dep_ in {"conj", "prep", "pobj", "npadvmod"} or root.pos_ == "ADP"
+        return not fragment and not any(c.dep_ in _PRED_DEPS for c in root.children)
     if any(_prospective_passive(root, p) for p in preds):
         return True
     return root.lemma_.lower() == "be" and any(
@@ -175,6 +178,10 @@ def _clause_negated(root: Token, lex) -> str | None:
         if root.lemma_.lower() in lex.cannot_idioms and any(
             c.dep_ == "aux" and c.lemma_.lower() == "can" for c in root.children
         ):
+            return None
+        # "isn't on board just yet": not yet, which rejects nothing
+        if any(c.lower_ == "yet" for c in root.children) or any(
+                g.lower_ == "yet" for c in root.children if c.dep_ in _PRED_DEPS for g in c.children):
             return None
         # "no longer" is a change of state, not a rejection
         if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in root.children):

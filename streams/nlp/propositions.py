@@ -108,10 +108,14 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
         refers = None
         terms = d.terms
         if _points_at_report(doc, s, e) and is_reference(d.terms):
+            # what it points at: the reported claim it refers to, else the article's lead
             referent = _referent(d, drafts, context)
-            refers = (view(doc).text[referent.frame.start:referent.frame.end] if referent
-                      else _lead_sentence(doc))[:REFERS_CHARS]
-            terms = signatures.union([d.terms, context])
+            if referent is not None:
+                refers = view(doc).text[referent.frame.start:referent.frame.end][:REFERS_CHARS]
+                terms = signatures.union([d.terms, referent.terms, lead])
+            else:
+                refers = _lead_sentence(doc)[:REFERS_CHARS]
+                terms = signatures.union([d.terms, lead or context])
         d.proposition = story_proposition(story, d.actor.id, terms, refers)
 
 
