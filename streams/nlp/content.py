@@ -134,6 +134,18 @@ class ArticleContent:
             return None
         return stem(lemma), word_weight(lemma)
 
+    def term_at(self, i: int) -> str | None:
+        """The term of token ``i``; for a token inside a named mention, the mention's."""
+        if self.term[i] is not None:
+            return self.term[i]
+        tok = self._tokens[i]
+        if tok.ent_type_ and tok.ent_iob_ == "I":
+            j = i
+            while j > 0 and self._tokens[j].ent_iob_ == "I":
+                j -= 1
+            return self.term[j]
+        return None
+
     # ------------------------------------------------------------------ signatures
 
     def span_terms(self, start: int, end: int) -> dict[str, float]:

@@ -270,11 +270,11 @@ BASES = ("cue", "discredit", "existential", "phrase", "negation", "weak_negation
 @dataclass(frozen=True)
 class Reading:
     """A claim's polarity, why (one of :data:`BASES`), and for a provisional denial by
-    negation the lemmas of the negated predicates (what must be asserted elsewhere)."""
+    negation the token indices of the negated predicates (what must be asserted elsewhere)."""
 
     polarity: str
     basis: str
-    negated: tuple[str, ...] = ()
+    negated: tuple[int, ...] = ()
 
 
 def _is_question(toks: list[Token]) -> bool:
@@ -306,14 +306,14 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
             return Reading("deny", "discredit")
         if _existential_denial(r, lex) and not question:
             return Reading("deny", "existential")
-    negated_preds: list[str] = []
+    negated_preds: list[int] = []
     if not question:
         for r in roots:
             negated = _clause_negated(r, lex)
             if negated == "strong":
                 return Reading("deny", "negation")
             if negated == "weak":
-                negated_preds += [p.lemma_.lower() for p in _predicates(r, lex)]
+                negated_preds += [p.i for p in _predicates(r, lex)]
     for t in toks:
         if (
             t.lemma_.lower() in lex.deny_verbs

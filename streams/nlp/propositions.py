@@ -40,10 +40,7 @@ from streams.nlp.docview import view
 from streams.records import Proposition
 
 STORY_RELATION = "story"
-#: a negated assertion ("X is not doing Y") denies only when what it negates is asserted
-#: elsewhere in the article: its terms must reach this similarity with another speaker's
-#: affirming claim or the article's lead sentence
-ECHO_SIMILARITY = 0.5
+#: shared weight a claim needs with the article's context to be a candidate referent
 ECHO_MIN_SHARED = 0.5
 REFERS_CHARS = 240
 #: polarity bases read off the claim's first clause (not its wording anywhere)
@@ -59,7 +56,7 @@ class Draft:
     polarity: str
     basis: str
     confidence: float
-    negated: tuple[str, ...] = ()  # lemmas a provisional denial by negation negates
+    negated: tuple[int, ...] = ()  # tokens a provisional denial by negation negates
     proposition: Proposition | None = None
     terms: dict[str, float] = field(default_factory=dict)
 
@@ -96,7 +93,7 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
         d.terms = content.span_terms(s, e)
     lead = _lead_terms(doc, content)
     for d in drafts:
-        if d.basis == "weak_negation" and not _asserted_elsewhere(d, drafts, lead):
+        if d.basis == "weak_negation" and not _asserted_elsewhere(d, drafts, lead, content):
             d.polarity = "affirm"
     for d in drafts:
         s, e = d.frame.start, d.frame.end
@@ -119,20 +116,21 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
         d.proposition = story_proposition(story, d.actor.id, terms, refers)
 
 
-def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float]) -> bool:
-    """Is what a negated claim negates asserted by someone else in the article (another
-    speaker's affirming claim) or reported in its lead? Only then does "X is not doing Y"
-    reject something; otherwise it is a negative statement of fact ("Mr Kim was not
-    feeling well") that denies nothing."""
-    others = [o.terms for o in drafts
-              if o is not d and o.actor.id != d.actor.id and o.polarity == "affirm"
-              and o.basis not in _CLAUSE_BASES]
-    if lead:
-        others.append(lead)
-    negated = {stem(lemma) for lemma in d.negated}
-    return any(negated & o.keys()
-               and signatures.similarity(d.terms, o, min_shared=ECHO_MIN_SHARED) >= ECHO_SIMILARITY
-               for o in others)
+def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float],
+                        content: ArticleContent) -> bool:
+    """Is what a negated claim negates asserted or reported elsewhere in the article:
+    another speaker's affirming claim, the lead, or the rest of the article's distinctive
+    terms (its context without the claim)? Only then does "X is not doing Y" reject
+    something; otherwise it is a negative statement of fact ("the boy did not attend school
+    that week") that denies nothing."""
+    negated = {t for t in (content.term_at(i) for i in d.negated) if t}
+    if not negated:
+        return False
+    if negated & content.context_without(d.frame.start, d.frame.end).keys() or negated & lead.keys():
+        return True
+    return any(negated & o.terms.keys() for o in drafts
+               if o is not d and o.actor.id != d.actor.id and o.polarity == "affirm"
+               and o.basis not in _CLAUSE_BASES)
 
 
 def _lead_terms(doc: Doc, content: ArticleContent) -> dict[str, float]:
