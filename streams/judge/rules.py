@@ -114,6 +114,18 @@ def similar(a: dict, b: dict, settings) -> float:
                                  entity_weight=settings.entity_weight)
 
 
+def central(entry: dict, settings) -> bool:
+    """Is an affirmation about what its article is about (its terms echo the article's
+    context)? Across articles only such a claim stands for "the report" that a denial
+    elsewhere rejects; a side remark quoted in a long story does not."""
+    if not entry["claim"]["proposition"]["key"].startswith("story:"):
+        return True  # a relation key is the proposition itself
+    context = entry["claim"].get("context")
+    if not context:
+        return True  # a producer that sends no article context: nothing to judge it by
+    return similar(_terms(entry), context, settings) >= settings.central_similarity
+
+
 def same_story(a: dict, b: dict, key: str, settings) -> bool:
     """Claims under a feed story or a relation key meet by construction; a story Gainsay
     filed by anchor actor also needs the two articles to be about the same thing."""
@@ -175,10 +187,26 @@ def evaluate(state: dict, entry: dict, settings, *, known: bool) -> list[Finding
         if here:
             if about_same(entry, o, settings.same_article_similarity, settings):
                 out.append(_finding("contradiction", (*pair, article, article), aff, den))
-        elif (abs(entry["t"] - o["t"]) <= settings.window_us and same_story(entry, o, key, settings)
+        elif (abs(entry["t"] - o["t"]) <= settings.window_us and central(aff, settings)
+              and same_story(entry, o, key, settings)
               and about_same(entry, o, settings.cross_article_similarity, settings)):
             out.append(_finding("contradiction", ("across", *pair), aff, den, by_identity=True))
     return out
+
+
+def _takes_back(aff: dict, den: dict, settings) -> bool:
+    """Does one speaker's denial in an article take back their own affirmation? A
+    retraction that points at it ("only my opinion" about what they said), a relation key
+    affirmed and denied, or two statements so alike that they can only be one thing said
+    both ways. A speaker's denial of a report next to their own account of what happened
+    ("This is real." — "denied it was staged") is one side, not two."""
+    refers = den["claim"]["proposition"].get("refers")
+    if refers:
+        text = " ".join(aff["claim"]["text"].split())
+        return bool(text) and " ".join(refers.split())[:80] in text
+    if not aff["claim"]["proposition"]["key"].startswith("story:"):
+        return True
+    return similar(_terms(aff), _terms(den), settings) >= settings.self_similarity
 
 
 def _own_flip(entry: dict, o: dict, aff: dict, den: dict, here: bool, key: str, settings) -> list[Finding]:
@@ -186,7 +214,7 @@ def _own_flip(entry: dict, o: dict, aff: dict, den: dict, here: bool, key: str, 
     reversal (earlier stance -> later stance), but never two quotes of one statement."""
     who = _speaker(entry)["id"]
     if here:
-        if not _spans_overlap(entry, o) and about_same(entry, o, settings.same_article_similarity, settings):
+        if not _spans_overlap(entry, o) and _takes_back(aff, den, settings):
             return [_finding("self_contradiction", (who, _article(entry)), aff, den)]
         return []
     if (abs(entry["t"] - o["t"]) > settings.window_us or same_statement(entry, o)

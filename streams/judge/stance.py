@@ -55,6 +55,12 @@ class JudgeSettings:
     same_article_similarity: float = 0.4
     cross_article_similarity: float = 0.3
     reversal_similarity: float = 0.5
+    #: one speaker affirming and denying in one article (a self-contradiction), when
+    #: neither is a retraction pointing at the other
+    self_similarity: float = 0.7
+    #: how much an affirmation must echo its own article's context to be contradicted by
+    #: a denial in another article (``rules.central``)
+    central_similarity: float = 0.3
     #: ... and when one of them only points at the report (carries the article's context)
     reference_similarity: float = 0.5
     #: shared term weight below which two claims never match, and the weight of actor

@@ -230,6 +230,20 @@ class Resolution:
     mention: str
 
 
+def name_words(toks: list[Token]) -> list[str]:
+    """The words of a name as written: tokens with no space between them stay one word
+    ("Abdel-Majed", "Jarvis-Shean", "al-Dulaimi"), so a name never reads "Abdel - Majed"."""
+    words: list[str] = []
+    prev: Token | None = None
+    for t in toks:
+        if prev is not None and words and prev.i + 1 == t.i and not prev.whitespace_:
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+        prev = t
+    return words
+
+
 def _span_text(doc: Doc, start: int, end: int) -> str:
     if end <= start:
         return ""
@@ -292,7 +306,7 @@ class ArticleActors:
         for ent in self.doc.ents:
             if self._looks_like_person(ent):
                 toks = self._name_tokens(ent)
-                words = [t.text for t in toks if t.is_alpha or "-" in t.text or "." in t.text]
+                words = name_words([t for t in toks if t.is_alpha or "-" in t.text or "." in t.text])
                 if words:
                     fulls.append(words)
         # longest first so that "Igor Konashenkov" wins over "Konashenkov"
@@ -397,7 +411,8 @@ class ArticleActors:
         if not text or not any(c.isalpha() for c in text):
             return None
         if self._looks_like_person(span):
-            words = [t.text for t in self._name_tokens(span) if t.is_alpha or "-" in t.text or "." in t.text]
+            words = name_words([t for t in self._name_tokens(span)
+                                if t.is_alpha or "-" in t.text or "." in t.text])
             if not words:
                 return None
             full = self.full_name(" ".join(words))
@@ -819,7 +834,7 @@ class ArticleActors:
         return len(run) >= 2 or (prev is not None and prev.lower_.rstrip(".") in self.roles.titles)
 
     def _person_from_run(self, run: list[Token]) -> Actor:
-        words = [t.text for t in run]
+        words = name_words(run)
         full = self.full_name(" ".join(words))
         if len(words) >= 2 and words[-1].lower() not in self.surnames:
             self.surnames[words[-1].lower()] = " ".join(words)

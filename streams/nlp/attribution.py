@@ -439,7 +439,7 @@ class Attributor:
             # a quote right after the content in the same sentence belongs to it:
             # 'a reunion was “[not] very likely.”'
             for q in cand + [q for q in self._all_quotes if q not in cand]:
-                if e <= q.open <= e + 2 and q.mark_end <= pe and q.open < tok.idx + 10**9:
+                if e <= q.open <= e + 2 and q.mark_end <= pe and not self._starts_sentence(doc, q.open):
                     if tok.idx < s or tok.idx > q.mark_end:
                         e = q.mark_end
                     break
@@ -523,10 +523,16 @@ class Attributor:
         return None
 
     @staticmethod
+    def _starts_sentence(doc: Doc, char: int) -> bool:
+        i = view(doc).first_at(char)
+        return i < len(doc) and doc[i].is_sent_start
+
+    @staticmethod
     def _labelled_false(tok: Token) -> bool:
         """ "... as nonsense / as false / as baseless": the verb labels its object untrue."""
         discredit = lexicons.polarity().discredit
-        for c in tok.children:
+        heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+        for c in (c for h in heads for c in h.children):
             if c.dep_ == "prep" and c.lower_ == "as":
                 if any(t.lemma_.lower() in discredit or t.lower_ in discredit for t in c.subtree):
                     return True

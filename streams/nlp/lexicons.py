@@ -80,6 +80,7 @@ class PolarityLexicon:
     negated_hedges: frozenset[str] = frozenset()
     light_predicates: frozenset[str] = frozenset()
     cannot_idioms: frozenset[str] = frozenset()
+    retraction_words: frozenset[str] = frozenset()
     attitude_verbs: frozenset[str] = frozenset()
 
 

@@ -106,7 +106,7 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
         terms = d.terms
         if _points_at_report(doc, s, e) and is_reference(d.terms):
             # what it points at: the reported claim it refers to, else the article's lead
-            referent = _referent(d, drafts, context)
+            referent = _referent(d, drafts, context, view(doc).text[s:e])
             if referent is not None:
                 refers = view(doc).text[referent.frame.start:referent.frame.end][:REFERS_CHARS]
                 terms = signatures.union([d.terms, referent.terms, lead])
@@ -153,7 +153,7 @@ def _points_at_report(doc: Doc, start: int, end: int) -> bool:
         return False
     for t in toks:
         low = t.lower_
-        if t.lemma_.lower() in nouns or low in nouns or low in {"opinion", "retraction"}:
+        if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in nouns or low in nouns) or low in lexicons.polarity().retraction_words:
             return True
         if t.pos_ == "PRON" and t.dep_ in {"nsubj", "nsubjpass", "dobj"} and low in {
                 "it", "this", "that", "these", "those", "they", "everything", "all"}:
@@ -161,12 +161,13 @@ def _points_at_report(doc: Doc, start: int, end: int) -> bool:
     return len(toks) <= 4
 
 
-def _referent(d: Draft, drafts: list[Draft], context: dict[str, float]) -> Draft | None:
+def _referent(d: Draft, drafts: list[Draft], context: dict[str, float], text: str) -> Draft | None:
     """The reported claim a reference points at: a claim with content of its own (either
     polarity: "denied that Beats Music is being shut down" states the report too), by the
     speaker the reference names if any ("the TechCrunch report"), most about what the
     article is about; a speaker's retraction ("only my opinion") points at their own."""
     named = {t for t in d.terms if signatures.is_entity(t)}
+    retraction = any(w in lexicons.polarity().retraction_words for w in text.lower().split())
     best = None
     for o in drafts:
         if o is d or o.proposition is not None and o.proposition.refers is not None:
@@ -175,8 +176,11 @@ def _referent(d: Draft, drafts: list[Draft], context: dict[str, float]) -> Draft
             continue
         score = signatures.similarity(o.terms, context, min_shared=ECHO_MIN_SHARED)
         speaker_term = signatures.entity_term(o.actor.prop_id or o.actor.id)
+        # a retraction takes back the speaker's own claim; any other reference rejects
+        # what someone else reported
+        own = o.actor.id == d.actor.id
         rank = (speaker_term in named or o.actor.id in {t[1:] for t in named}, score > 0,
-                o.actor.id == d.actor.id, score)
+                own if retraction else not own, score)
         if score > 0 and (best is None or rank > best[0]):
             best = (rank, o)
     return best[1] if best else None

@@ -425,3 +425,19 @@ def test_claim_to_dict_round_trip_in_state():
     c = make_claim("a1", "talal-silo", "deny")
     _, table = run([c])
     assert Claim.from_dict(table[RU_SDF]["claims"][c.claim_id]["claim"]) == c
+
+
+def test_across_articles_only_a_central_affirmation_is_contradicted():
+    """A side remark that shares words with a denial elsewhere is not "the report" the
+    denial rejects; an affirmation about what its own article is about is."""
+    article_context = {"suspen": 1.0, "@tiger-woods": 1.0, "drug": 0.8, "test": 0.5}
+    # an article about Woods' golf, quoting a remark on an NBA player's suspension
+    aside = story_claim("a1", "espn", "affirm", {"suspen": 0.95, "fine": 0.9, "nba": 1.0},
+                        context=GOLF, stype="organisation")
+    central = story_claim("a2", "dan-olsen", "affirm", SUSPENSION, context=article_context,
+                          at=when(0, 5))
+    den = story_claim("a3", "mark-steinberg", "deny", SUSPENSION, at=when(1),
+                      context=article_context)
+    alerts, _ = run([aside, central, den])
+    pairs = {tuple(x.id for x in a.actors) for a in alerts if a.type == "contradiction"}
+    assert pairs == {("dan-olsen", "mark-steinberg")}

@@ -31,6 +31,16 @@ CASES = [
      "not the engine", "affirm", "correction: not X but Y"),
     ("The new beer is called Blackout. “I can’t think of a better name for it,” brewer Jane Roe "
      "said.", "better name", "affirm", "can't + think is an attitude, not a denial"),
+    ("“I have no idea whether the letter is genuine,” historian Ann Lee said.", "no idea",
+     "hedge", "ignorance is not a denial"),
+    ("“The transfer isn’t signed just yet,” agent Max Cole said.", "signed", "affirm",
+     "not yet rejects nothing"),
+    ("Rumours spread that the singer Lia Moss was dead. “Lia Moss is not dead,” her manager "
+     "Tom Reed said.", "not dead", "deny", "negated assertion of what the article reports"),
+    ("The school reopened after the floods. “The boy did not attend that week,” his teacher "
+     "Ruth Cole said.", "did not attend", "affirm", "descriptive negation rejects nothing"),
+    ("“We could have built it sooner, but not at this quality,” engineer Bo Lind said.",
+     "built it sooner", "hedge", "a 'but not X' fragment is a qualification"),
 ]
 
 

@@ -1,0 +1,60 @@
+"""Speech acts the alerts depend on: accusations, rejections, relative-clause and
+participle speakers, refusals that are not denials, names as written. Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+from tests.nlp.conftest import by_text
+
+
+def test_accusation_keeps_the_accused_and_the_charge(run):
+    c = by_text(run("Western officials accused Moscow of meddling in the referendum."), "meddling")
+    assert c.text == "Moscow of meddling in the referendum"
+    assert c.polarity == "affirm" and c.cue == "accused"
+
+
+def test_dismissed_as_nonsense_is_a_denial(run):
+    claims = run("Critics say the dam leaks. The water board dismissed the reports as nonsense.")
+    c = by_text(claims, "the reports")
+    assert c.polarity == "deny" and c.speaker.name.lower().endswith("water board")
+
+
+def test_upper_case_us_is_the_country_not_the_pronoun(run):
+    c = by_text(run("The US has denied claims that it bribed the customs officers."), "bribed")
+    assert c.speaker.id == "united-states" and c.polarity == "deny"
+
+
+def test_relative_clause_speaker_is_its_antecedent(run):
+    c = by_text(run("The plan angered the farmers' unions, which said they had not been consulted."),
+                "not been consulted")
+    assert "union" in c.speaker.name.lower()
+
+
+def test_participle_speaker(run):
+    c = by_text(run("The ministry issued a statement, with a senior official adding that the "
+                    "border would stay open."), "border would stay open")
+    assert "official" in c.speaker.name.lower()
+
+
+def test_refusing_a_request_is_not_a_denial(run):
+    claims = run("The mayor denied repeated requests for an interview.")
+    assert all(c.polarity != "deny" for c in claims)
+
+
+def test_found_that_reports_a_finding(run):
+    c = by_text(run("A local newspaper investigated the rumour and found that no such clinic "
+                    "exists."), "no such clinic")
+    assert c.polarity == "deny" and "newspaper" in c.speaker.name.lower()
+
+
+def test_hyphenated_names_stay_whole(run):
+    c = by_text(run("Anne-Marie Duval-Rey said the museum will reopen."), "museum")
+    assert c.speaker.name == "Anne-Marie Duval-Rey"
+
+
+def test_outer_report_of_another_speakers_denial_is_not_a_claim(run):
+    body = ("An army spokesman denied that the convoy had been attacked near the bridge, the "
+            "agency reported.")
+    claims = run(body)
+    assert [c.polarity for c in claims] == ["deny"]
+    assert "spokesman" in claims[0].speaker.name.lower()
