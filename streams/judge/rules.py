@@ -114,6 +114,18 @@ def similar(a: dict, b: dict, settings) -> float:
                                  entity_weight=settings.entity_weight)
 
 
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|nothing|nobody|none)\b|n[’']t\b", re.I)
+
+
+def plain_assertion(entry: dict) -> bool:
+    """Is an affirmation a plain statement: no question, no negation of its own? Across
+    articles the affirming side stands for "the report" a denial rejects; a negated
+    statement ("he is not currently performing procedures") is as likely to be a second
+    denial that the extractor read as affirm, and a question asserts nothing."""
+    text = entry["claim"]["text"]
+    return "?" not in text and not _NEGATION.search(text)
+
+
 def central(entry: dict, settings) -> bool:
     """Is an affirmation about what its article is about (its terms echo the article's
     context)? Across articles only such a claim stands for "the report" that a denial
@@ -187,7 +199,8 @@ def evaluate(state: dict, entry: dict, settings, *, known: bool) -> list[Finding
         if here:
             if about_same(entry, o, settings.same_article_similarity, settings):
                 out.append(_finding("contradiction", (*pair, article, article), aff, den))
-        elif (abs(entry["t"] - o["t"]) <= settings.window_us and central(aff, settings)
+        elif (abs(entry["t"] - o["t"]) <= settings.window_us and plain_assertion(aff)
+              and central(aff, settings)
               and same_story(entry, o, key, settings)
               and about_same(entry, o, settings.cross_article_similarity, settings)):
             out.append(_finding("contradiction", ("across", *pair), aff, den, by_identity=True))

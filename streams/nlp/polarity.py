@@ -300,6 +300,10 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
     if any(p in text for p in lex.affirm_phrases):
         return Reading("affirm", "phrase")
     roots = _roots(toks)
+    # "whether or not they are still searching", "if the deal goes ahead": an open
+    # question, not a statement
+    if toks and toks[0].lower_ in {"whether", "if"}:
+        return Reading("hedge", "question")
     question = _is_question(toks)
     for r in roots:
         if _discredited(r, lex):
