@@ -64,8 +64,19 @@ for _ in $(seq 1 240); do
 done
 echo "worker ready: $WEB/healthz"
 
-step "replaying $(wc -l <"$SAMPLES") sample articles into $GAINSAY_TOPIC_ARTICLES"
-"$BIN/gainsay" produce "$SAMPLES"
+# Real feeds rarely carry a story id: every other sample goes in without its `story`
+# field, so the demo shows both routes (the feed's story, and the one Gainsay assigns).
+"$BIN/python" - "$SAMPLES" "$RUN/$tag.samples.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as src, open(sys.argv[2], "w", encoding="utf-8") as out:
+    for i, line in enumerate(l for l in src if l.strip()):
+        row = json.loads(line)
+        if i % 2:
+            row.pop("story", None)
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+PY
+step "replaying $(wc -l <"$SAMPLES") sample articles into $GAINSAY_TOPIC_ARTICLES (every other one without a story id)"
+"$BIN/gainsay" produce "$RUN/$tag.samples.jsonl"
 
 step "alerts as they arrive (stops after 15 s without a new one)"
 "$BIN/gainsay" tail --topic "$GAINSAY_TOPIC_ALERTS" --from-beginning --idle-timeout 15

@@ -140,6 +140,8 @@ class Claim(_Record):
     polarity: Polarity
     proposition: Proposition
     confidence: float
+    #: why the claim has its polarity (``streams.nlp.polarity.BASES``)
+    basis: str | None = None
     #: the story the article belongs to: the feed's own ``story`` or one Gainsay assigned
     story: str | None = None
     #: what the whole article is about (a content signature): relates articles without a

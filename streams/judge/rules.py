@@ -114,7 +114,7 @@ def similar(a: dict, b: dict, settings) -> float:
                                  entity_weight=settings.entity_weight)
 
 
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|nothing|nobody|none)\b|n[’']t\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|nothing|nobody|none|nowhere)\b|n[’']t\b", re.I)
 
 
 def plain_assertion(entry: dict) -> bool:
@@ -124,6 +124,22 @@ def plain_assertion(entry: dict) -> bool:
     denial that the extractor read as affirm, and a question asserts nothing."""
     text = entry["claim"]["text"]
     return "?" not in text and not _NEGATION.search(text)
+
+
+def shares_content(a: dict, b: dict, settings) -> bool:
+    """Do two claims share what is said, not only who it is about? Across articles every
+    claim of a story names its actors; at least one distinctive word must be shared too
+    ("suspended", "biopsy", "wife")."""
+    def words(e: dict) -> dict:
+        return {t: w for t, w in _terms(e).items() if not signatures.is_entity(t) and t[:1] != "#"}
+    return signatures.shared_mass(words(a), words(b)) >= settings.min_shared_content
+
+
+def explicit_denial(entry: dict) -> bool:
+    """Across articles only an explicit denial (a denial cue, "false", "no evidence", a
+    retraction...) meets the report it rejects; a negated statement that reads as a denial
+    in its own article ("X is not doing Y") is too weak to stand against another article."""
+    return entry["claim"].get("basis") != "weak_negation"
 
 
 def central(entry: dict, settings) -> bool:
@@ -200,7 +216,8 @@ def evaluate(state: dict, entry: dict, settings, *, known: bool) -> list[Finding
             if about_same(entry, o, settings.same_article_similarity, settings):
                 out.append(_finding("contradiction", (*pair, article, article), aff, den))
         elif (abs(entry["t"] - o["t"]) <= settings.window_us and plain_assertion(aff)
-              and central(aff, settings)
+              and explicit_denial(den) and central(aff, settings)
+              and shares_content(aff, den, settings)
               and same_story(entry, o, key, settings)
               and about_same(entry, o, settings.cross_article_similarity, settings)):
             out.append(_finding("contradiction", ("across", *pair), aff, den, by_identity=True))
@@ -231,6 +248,7 @@ def _own_flip(entry: dict, o: dict, aff: dict, den: dict, here: bool, key: str, 
             return [_finding("self_contradiction", (who, _article(entry)), aff, den)]
         return []
     if (abs(entry["t"] - o["t"]) > settings.window_us or same_statement(entry, o)
+            or not plain_assertion(aff) or not explicit_denial(den)
             or not same_story(entry, o, key, settings)
             or not about_same(entry, o, settings.reversal_similarity, settings)):
         return []

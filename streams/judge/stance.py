@@ -67,6 +67,8 @@ class JudgeSettings:
     #: terms relative to content words (see ``streams.signatures.similarity``)
     min_shared: float = 0.8
     entity_weight: float = 0.5
+    #: across articles, the shared weight of content words (not actors) two claims need
+    min_shared_content: float = 0.6
     #: without a feed story id: how alike two articles' contexts must be to be one story
     story_similarity: float = 0.35
     #: hard caps that keep one key's state small even for a pathological key

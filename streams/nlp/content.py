@@ -182,6 +182,15 @@ class ArticleContent:
                     return t.idx
         return len(view(self.doc).text)
 
+    def title_terms(self) -> dict[str, float]:
+        """Terms of the article's title (what the article reports, when it has one)."""
+        out: dict[str, float] = {}
+        for word in self._title.split():
+            lemma = word.strip(".,;:!?\"'“”‘’()").lower()
+            if len(lemma) >= 3 and lemma.isalpha() and lemma not in _excluded_lemmas():
+                out[stem(lemma)] = word_weight(lemma)
+        return out
+
     def anchor(self, spans: list[tuple[int, int]]) -> str:
         """The actor the article's claims and lead name most (outlets aside), else its most
         frequent distinctive word: where a story without a feed id is filed. Speakers are

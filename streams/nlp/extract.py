@@ -166,6 +166,7 @@ class Extractor:
                     polarity=d.polarity,
                     proposition=d.proposition,
                     confidence=d.confidence,
+                    basis=d.basis,
                     story=story,
                     context=content.context(),
                 )

@@ -50,6 +50,7 @@ class Cues:
     claim_nouns: frozenset[str]
     propositional_deny: frozenset[str]
     accusation: frozenset[str]
+    concession: frozenset[str]
     granted_nouns: frozenset[str]
     according_patterns: list[list[dict[str, Any]]]
     label_stopwords: frozenset[str]

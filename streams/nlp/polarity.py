@@ -179,6 +179,9 @@ def _clause_negated(root: Token, lex) -> str | None:
             c.dep_ == "aux" and c.lemma_.lower() == "can" for c in root.children
         ):
             return None
+        # "may not have been Boko Haram": a hedged negation is a hedge
+        if any(c.dep_ == "aux" and c.lower_ in lex.hedge_modals for c in root.children):
+            return None
         # "isn't on board just yet": not yet, which rejects nothing
         if any(c.lower_ == "yet" for c in root.children) or any(
                 g.lower_ == "yet" for c in root.children if c.dep_ in _PRED_DEPS for g in c.children):
@@ -358,6 +361,9 @@ def claim_polarity(
         return Reading("affirm", "none")
     sents = _sentences(doc, toks)
     first = _sentence_polarity(sents[0], lex)
+    if first.basis == "weak_negation" and cue is not None and (
+            cue.lemma_.lower() in lexicons.cues().concession):
+        first = Reading("affirm", "none")  # "admitted he hadn't done any work"
     if first.polarity == "deny" and first.basis != "weak_negation" or first.basis == "nonconfirm":
         return first
     # explicit denial wording anywhere in the claim

@@ -119,14 +119,13 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
 def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float],
                         content: ArticleContent) -> bool:
     """Is what a negated claim negates asserted or reported elsewhere in the article:
-    another speaker's affirming claim, the lead, or the rest of the article's distinctive
-    terms (its context without the claim)? Only then does "X is not doing Y" reject
+    another speaker's affirming claim, the lead sentence or the title? Only then does "X is not doing Y" reject
     something; otherwise it is a negative statement of fact ("the boy did not attend school
     that week") that denies nothing."""
     negated = {t for t in (content.term_at(i) for i in d.negated) if t}
     if not negated:
         return False
-    if negated & content.context_without(d.frame.start, d.frame.end).keys() or negated & lead.keys():
+    if negated & lead.keys() or negated & content.title_terms().keys():
         return True
     return any(negated & o.terms.keys() for o in drafts
                if o is not d and o.actor.id != d.actor.id and o.polarity == "affirm"

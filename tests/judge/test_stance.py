@@ -441,3 +441,39 @@ def test_across_articles_only_a_central_affirmation_is_contradicted():
     alerts, _ = run([aside, central, den])
     pairs = {tuple(x.id for x in a.actors) for a in alerts if a.type == "contradiction"}
     assert pairs == {("dan-olsen", "mark-steinberg")}
+
+
+def test_across_articles_a_negated_or_questioning_affirmation_is_not_the_report():
+    """ "He is not currently performing procedures" read as affirm, or a question, cannot be
+    the report that a denial in another article rejects."""
+    den = story_claim("a3", "clinic", "deny", SUSPENSION, at=when(1), stype="organisation")
+    for text in ("Woods is not suspended for the drug test", "Is Woods suspended for a drug test?"):
+        odd = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text=text)
+        alerts, _ = run([odd, den])
+        assert "contradiction" not in {a.type for a in alerts}, text
+    plain = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text="Woods is suspended")
+    alerts, _ = run([plain, den])
+    assert "contradiction" in {a.type for a in alerts}
+
+
+def test_across_articles_only_an_explicit_denial_meets_the_report():
+    """A negated statement that counts as a denial in its own article ("X is not doing Y")
+    is too weak to contradict another article; a denial cue is not."""
+    from dataclasses import replace
+
+    aff = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text="Woods is suspended")
+    weak = replace(story_claim("a3", "mark-steinberg", "deny", SUSPENSION, at=when(1)),
+                   basis="weak_negation")
+    alerts, _ = run([aff, weak])
+    assert "contradiction" not in {a.type for a in alerts}
+    cue = replace(weak, basis="cue")
+    alerts, _ = run([aff, cue])
+    assert "contradiction" in {a.type for a in alerts}
+
+
+def test_across_articles_sharing_only_actors_is_not_sharing_a_proposition():
+    names_only = {"@tiger-woods": 1.0, "@pga-tour": 1.0, "augusta": 0.2}
+    aff = story_claim("a1", "dan-olsen", "affirm", names_only, text="Woods and the Tour talked")
+    den = story_claim("a3", "mark-steinberg", "deny", {**names_only, "suspen": 0.95}, at=when(1))
+    alerts, _ = run([aff, den])
+    assert "contradiction" not in {a.type for a in alerts}

@@ -41,6 +41,14 @@ CASES = [
      "Ruth Cole said.", "did not attend", "affirm", "descriptive negation rejects nothing"),
     ("“We could have built it sooner, but not at this quality,” engineer Bo Lind said.",
      "built it sooner", "hedge", "a 'but not X' fragment is a qualification"),
+    ("Police chief Dan Hale would not say whether or not they are still searching for a "
+     "second man.", "searching", "hedge", "an open question is not a denial"),
+    ("Officials blamed the militants. The army spokesman Joe Dunn said the attacks may not have "
+     "been the work of the militants.", "may not", "hedge", "a hedged negation is a hedge"),
+    ("Reports say the clerk skipped work for 14 years. Clerk Paul Frey said he hadn't done any "
+     "work in 14 years.", "hadn't done", "deny", "negated report, said"),
+    ("Reports say the clerk skipped work for 14 years. Clerk Paul Frey admitted he hadn't done "
+     "any work in 14 years.", "hadn't done", "affirm", "a concession is not a denial"),
 ]
 
 
