@@ -117,13 +117,20 @@ def similar(a: dict, b: dict, settings) -> float:
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|nothing|nobody|none|nowhere)\b|n[’']t\b", re.I)
 
 
+_FIRST_SENTENCE = re.compile(r"\s*(?:[^.!?]|[.!?](?!\s+[A-Z“\"']))*[.!?]*")
+
+
 def plain_assertion(entry: dict) -> bool:
-    """Is an affirmation a plain statement: no question, no negation of its own? Across
-    articles the affirming side stands for "the report" a denial rejects; a negated
-    statement ("he is not currently performing procedures") is as likely to be a second
-    denial that the extractor read as affirm, and a question asserts nothing."""
-    text = entry["claim"]["text"]
-    return "?" not in text and not _NEGATION.search(text)
+    """Is an affirmation a plain statement of its own: no question, no negation, not a
+    pointer at someone else's statement? The affirming side of a contradiction stands for
+    the claim a denial rejects; a negated statement ("he is not currently performing
+    procedures") is as likely to be a second denial that reads as affirm, and a question
+    or a pointer asserts nothing."""
+    claim = entry["claim"]
+    if claim["proposition"].get("refers"):
+        return False  # "it was following reports": it points at a statement, it asserts none
+    first = _FIRST_SENTENCE.match(claim["text"]).group(0)  # where its polarity is read
+    return "?" not in first and not _NEGATION.search(first)
 
 
 def shares_content(a: dict, b: dict, settings) -> bool:
@@ -212,11 +219,12 @@ def evaluate(state: dict, entry: dict, settings, *, known: bool) -> list[Finding
         if same_side(me, them):
             continue
         pair = (_speaker(aff)["id"], _speaker(den)["id"])
+        if not plain_assertion(aff):
+            continue
         if here:
             if about_same(entry, o, settings.same_article_similarity, settings):
                 out.append(_finding("contradiction", (*pair, article, article), aff, den))
-        elif (abs(entry["t"] - o["t"]) <= settings.window_us and plain_assertion(aff)
-              and explicit_denial(den) and central(aff, settings)
+        elif (abs(entry["t"] - o["t"]) <= settings.window_us and explicit_denial(den) and central(aff, settings)
               and shares_content(aff, den, settings)
               and same_story(entry, o, key, settings)
               and about_same(entry, o, settings.cross_article_similarity, settings)):

@@ -477,3 +477,17 @@ def test_across_articles_sharing_only_actors_is_not_sharing_a_proposition():
     den = story_claim("a3", "mark-steinberg", "deny", {**names_only, "suspen": 0.95}, at=when(1))
     alerts, _ = run([aff, den])
     assert "contradiction" not in {a.type for a in alerts}
+
+
+def test_a_pointer_at_a_statement_is_not_the_affirming_side():
+    """ "It was following reports about Rosenberg" points at a statement and asserts none:
+    it cannot be the side a denial contradicts."""
+    den = story_claim("a1", "mark-steinberg", "deny", SUSPENSION, start=300,
+                      text="Woods was never suspended")
+    pointer = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, start=10,
+                          text="it was following the reports", refers="Woods was suspended")
+    alerts, _ = run([pointer, den])
+    assert "contradiction" not in {a.type for a in alerts}
+    plain = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, start=10, text="Woods is suspended")
+    alerts, _ = run([plain, den])
+    assert "contradiction" in {a.type for a in alerts}
