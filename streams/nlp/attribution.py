@@ -82,8 +82,6 @@ class Attributor:
         in_quote = getattr(self, "_in_quote", None)
         cur = tok
         for _ in range(5):
-            if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in {"NOUN", "PROPN"}:
-                return cur.head  # "an Iraqi official denying on Wednesday ..." -> official
             if cur.dep_ == "relcl" and any(
                 c.dep_ == "nsubj" and c.tag_ in {"WP", "WDT"} for c in cur.children
             ):
@@ -755,7 +753,11 @@ class Attributor:
                 continue
             # the outer content holds "Y said X" whole (Y's mention, the cue and X): it
             # reports Y's statement rather than stating one of its own
-            if f.start <= doc[g.speaker_head].idx < f.end:
+            if (
+                f.content_root is not None
+                and doc[f.content_root].idx == g.cue_pos
+                and f.start <= doc[g.speaker_head].idx < f.end
+            ):
                 return True
         return False
 

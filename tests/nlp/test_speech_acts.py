@@ -1,5 +1,5 @@
-"""Speech acts the alerts depend on: accusations, rejections, relative-clause and
-participle speakers, refusals that are not denials, names as written. Sentences written
+"""Speech acts the alerts depend on: accusations, rejections, relative-clause speakers,
+refusals that are not denials, names as written. Sentences written
 for these tests."""
 
 from __future__ import annotations
@@ -30,12 +30,6 @@ def test_relative_clause_speaker_is_its_antecedent(run):
     assert "union" in c.speaker.name.lower()
 
 
-def test_participle_speaker(run):
-    c = by_text(run("The ministry issued a statement, with a senior official adding that the "
-                    "border would stay open."), "border would stay open")
-    assert "official" in c.speaker.name.lower()
-
-
 def test_refusing_a_request_is_not_a_denial(run):
     claims = run("The mayor denied repeated requests for an interview.")
     assert all(c.polarity != "deny" for c in claims)
@@ -50,11 +44,3 @@ def test_found_that_reports_a_finding(run):
 def test_hyphenated_names_stay_whole(run):
     c = by_text(run("Anne-Marie Duval-Rey said the museum will reopen."), "museum")
     assert c.speaker.name == "Anne-Marie Duval-Rey"
-
-
-def test_outer_report_of_another_speakers_denial_is_not_a_claim(run):
-    body = ("An army spokesman denied that the convoy had been attacked near the bridge, the "
-            "agency reported.")
-    claims = run(body)
-    assert [c.polarity for c in claims] == ["deny"]
-    assert "spokesman" in claims[0].speaker.name.lower()
