@@ -19,7 +19,8 @@ import itertools
 import json
 from pathlib import Path
 
-from streams import signatures
+from streams.judge.rules import similar
+from streams.judge.stance import JudgeSettings
 from streams.nlp import docview
 from streams.nlp import text as textmod
 from streams.nlp.actors import ArticleActors
@@ -32,7 +33,6 @@ SETS = {
     "dev": (ROOT / "../shared/data/gold/dev_articles.jsonl", ROOT / "../shared/data/gold/dev.jsonl"),
 }
 THRESHOLDS = (0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8)
-MIN_SHARED = 1.0
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -61,13 +61,13 @@ def gold_signatures(ex: Extractor, article: dict, claims: list[dict]) -> list[di
         docview.release()
 
 
-def pairs(claims: list[dict]):
+def pairs(claims: list[dict], settings: JudgeSettings):
     for a, b in itertools.combinations(claims, 2):
         if a["story"] != b["story"] or a["speaker"] == b["speaker"] and a["article_id"] != b["article_id"]:
             continue
         scope = "in_article" if a["article_id"] == b["article_id"] else "across"
         opposite = {a["polarity"], b["polarity"]} == {"affirm", "deny"}
-        sim = signatures.similarity(a["terms"], b["terms"], min_shared=MIN_SHARED)
+        sim = similar(a["terms"], b["terms"], settings)
         yield scope, opposite, a["topic"] == b["topic"], sim
 
 
@@ -102,7 +102,7 @@ def main() -> None:
         claims = []
         for g in read_jsonl(gold_path):
             claims += gold_signatures(ex, articles[g["article_id"]], g["claims"])
-        rows += list(pairs(claims))
+        rows += list(pairs(claims, JudgeSettings()))
     report = table(rows)
     for name, part in report.items():
         print(f"{name}: {part['pairs']} pairs, {part['same_topic']} about one proposition")
