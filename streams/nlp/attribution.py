@@ -52,6 +52,8 @@ class Frame:
     quote: Quote | None = None
     content_root: int | None = None  # token index of the content's head, if known
     confidence: float = 0.8
+    #: a quote paragraph without a verb of its own, spoken by the previous paragraph's speaker
+    follows_paragraph: bool = False
 
 
 def _para_bounds(paras, pos: int) -> tuple[int, int]:
@@ -147,6 +149,7 @@ class Attributor:
             kept.append(f)
         frames += kept
         frames += self._labels(doc, paras, cand, frames, text)
+        frames += self._quote_paragraphs(cand, frames, paras, text)
         frames.sort(key=lambda f: (f.start, f.end))
         # drop exact duplicates and outer frames that contain another cue with its own speaker
         out: list[Frame] = []
@@ -762,13 +765,36 @@ class Attributor:
         return False
 
     @staticmethod
+    def _quote_paragraphs(cand: list[Quote], frames: list[Frame], paras, text: str) -> list[Frame]:
+        """A paragraph that is nothing but a quotation, right after a paragraph that ends
+        with an attributed statement, continues that speaker (news style: "Mayor Hill said
+        the plan was dead." / "“We will not go ahead.”")."""
+        covered = [(f.start, f.end) for f in frames]
+        out = []
+        for q in cand:
+            ps, pe = _para_bounds(paras, q.open)
+            if q.open != ps or q.mark_end < pe - 1 or any(s < q.end and q.start < e for s, e in covered):
+                continue
+            prev = [p for p in paras if p[1] <= ps]
+            if not prev:
+                continue
+            qs, qe = prev[-1]
+            if not any(qs <= f.start < qe and f.cue_class != "continued" or
+                       qs <= f.start < qe and f.follows_paragraph for f in frames):
+                continue
+            out.append(Frame("direct", q.start, q.end, "", "continued", q.open, quote=q,
+                             confidence=0.6, follows_paragraph=True))
+        return out
+
+    @staticmethod
     def _link_continuations(frames: list[Frame]) -> list[Frame]:
         # continuation frames were linked by index into the direct list; re-link by quote
         # order: a continued frame inherits the nearest earlier frame that has a speaker
+        # (a direct quote; for a verb-less quote paragraph, any frame of the paragraph before)
         for i, f in enumerate(frames):
             if f.cue_class == "continued":
                 j = i - 1
-                while j >= 0 and frames[j].kind != "direct":
+                while j >= 0 and frames[j].kind != "direct" and not f.follows_paragraph:
                     j -= 1
                 f.inherit = j if j >= 0 else None
         return frames

@@ -44,3 +44,18 @@ def test_found_that_reports_a_finding(run):
 def test_hyphenated_names_stay_whole(run):
     c = by_text(run("Anne-Marie Duval-Rey said the museum will reopen."), "museum")
     assert c.speaker.name == "Anne-Marie Duval-Rey"
+
+
+def test_quote_paragraph_without_a_verb_continues_the_previous_speaker(run):
+    body = ("Mayor Jane Hill said on Monday that the plan was dead.\n\n"
+            "\u201cWe will not go ahead with the bridge. It is over.\u201d\n\n"
+            "The council meets again in May.")
+    c = by_text(run(body), "go ahead with the bridge")
+    assert c.speaker.name == "Jane Hill" and c.kind == "direct"
+
+
+def test_a_quote_paragraph_after_narration_has_no_speaker(run):
+    body = ("The council met on Monday.\n\n"
+            "\u201cWe will not go ahead with the bridge.\u201d\n\n"
+            "Mayor Jane Hill said the plan was dead.")
+    assert all("bridge" not in c.text for c in run(body))
