@@ -190,6 +190,16 @@ def stance_phrase(prop: Proposition, speaker: Speaker) -> str:
     return proposition_summary(prop)
 
 
+def self_referential(prop: Proposition, speaker: Speaker) -> bool:
+    """A one-way relation whose *object* is the speaker ("attacks on Kurdish sources by
+    Gill Rosenberg", said by Kurdish sources) reads as nonsense: the relation was read off
+    the speaker's own mention, so the headline falls back to the quote."""
+    noun, symmetric, _prep = _relation(prop)
+    _subj, obj = _parties(prop)
+    own = {speaker.id, speaker.org} - {None, ""}
+    return not symmetric and obj in own
+
+
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:
     return f"“{shorten(text, limit)}”"
 
@@ -204,7 +214,8 @@ def summary(alert_type: str, claims: list[Claim]) -> str:
     """What is disputed (not who disputes it): the relation in words, else the affirmed
     statement (or, for a lone denial, what was denied)."""
     first = claims[0]
-    if not is_story(first.proposition):
+    if not is_story(first.proposition) and not any(
+            self_referential(c.proposition, c.speaker) for c in claims):
         return proposition_summary(first.proposition)
     affirmed = next((c for c in claims if c.polarity == "affirm"), None)
     if affirmed is not None and alert_type != "denial":
@@ -217,7 +228,7 @@ def _denial_phrase(claim: Claim) -> str:
     "Kurdish sources deny"."""
     who = actor_label(claim.speaker)
     denies = verb(claim.speaker, "denies", "deny")
-    if not is_story(claim.proposition):
+    if not is_story(claim.proposition) and not self_referential(claim.proposition, claim.speaker):
         return f"{who} {denies} {stance_phrase(claim.proposition, claim.speaker)}"
     if claim.proposition.refers:
         return f"{who} {denies} the report {quote(claim.proposition.refers, 60)}"

@@ -117,6 +117,10 @@ def similar(a: dict, b: dict, settings) -> float:
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|nothing|nobody|none|nowhere)\b|n[’']t\b", re.I)
 
 
+#: hedging words anywhere in an affirmation make it no plain assertion ("It is unlikely that
+#: this case can be a confirmed Ebola case")
+_HEDGED = re.compile(r"\b(?:[Uu]nlikely|[Pp]robably|[Pp]ossibly|[Pp]erhaps|[Mm]aybe|[Aa]llegedly|"
+                     r"[Rr]eportedly|[Uu]nconfirmed|[Uu]nclear|might|may)\b")  # "may", not "May"
 _FIRST_SENTENCE = re.compile(r"\s*(?:[^.!?]|[.!?](?!\s+[A-Z“\"']))*[.!?]*")
 
 
@@ -129,8 +133,9 @@ def plain_assertion(entry: dict) -> bool:
     claim = entry["claim"]
     if claim["proposition"].get("refers"):
         return False  # "it was following reports": it points at a statement, it asserts none
-    first = _FIRST_SENTENCE.match(claim["text"]).group(0)  # where its polarity is read
-    return "?" not in first and not _NEGATION.search(first)
+    text = claim["text"]
+    first = _FIRST_SENTENCE.match(text).group(0)  # where its polarity is read
+    return "?" not in text and not _NEGATION.search(first) and not _HEDGED.search(text)
 
 
 def shares_content(a: dict, b: dict, settings) -> bool:

@@ -44,3 +44,14 @@ def test_relation_denial_is_phrased_from_the_speakers_side():
     deny = replace(deny, proposition=Proposition(subject="united-states", relation="threaten",
                                                  object="james-foley", key=deny.proposition.key))
     assert hl.headline("denial", [deny]).startswith("United States denies threats against James Foley:")
+
+
+def test_a_relation_read_off_the_speakers_own_mention_falls_back_to_the_quote():
+    deny = make_claim("a1", "kurdish-sources", "deny", key="attack:gill-rosenberg+kurdish-sources",
+                      name="Kurdish sources", stype="organisation",
+                      text="Rosenberg was not in the area when it was attacked")
+    deny = replace(deny, proposition=Proposition(subject="gill-rosenberg", relation="attack",
+                                                 object="kurdish-sources", key=deny.proposition.key))
+    line = hl.headline("denial", [deny])
+    assert line == "Kurdish sources deny: “Rosenberg was not in the area when it was attacked”"
+    assert hl.summary("denial", [deny]) == "Rosenberg was not in the area when it was attacked"

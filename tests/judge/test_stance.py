@@ -447,7 +447,9 @@ def test_across_articles_a_negated_or_questioning_affirmation_is_not_the_report(
     """ "He is not currently performing procedures" read as affirm, or a question, cannot be
     the report that a denial in another article rejects."""
     den = story_claim("a3", "clinic", "deny", SUSPENSION, at=when(1), stype="organisation")
-    for text in ("Woods is not suspended for the drug test", "Is Woods suspended for a drug test?"):
+    for text in ("Woods is not suspended for the drug test", "Is Woods suspended for a drug test?",
+                 "Let me ask. Is Woods suspended for a drug test?",
+                 "Woods is suspended. It is unlikely the test was positive."):
         odd = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text=text)
         alerts, _ = run([odd, den])
         assert "contradiction" not in {a.type for a in alerts}, text
