@@ -280,6 +280,20 @@ class Reading:
     negated: tuple[int, ...] = ()
 
 
+_AWARENESS = frozenset({"not aware of", "not aware that", "unaware of"})
+
+
+def _speaker_unaware(toks: list[Token]) -> bool:
+    """ "We are not aware of any such plan" / "he was not aware of it" (the speaker, or a
+    pronoun for them) denies; "the boys were unaware of the danger" narrates."""
+    for t in toks:
+        if t.lemma_.lower() in {"aware", "unaware"}:
+            head = t.head if t.dep_ in {"acomp", "attr"} else t
+            subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            return subj is None or subj.pos_ == "PRON"
+    return False
+
+
 def _is_question(toks: list[Token]) -> bool:
     words = [t for t in toks if not t.is_space]
     return bool(words) and words[-1].text == "?" or (len(words) > 1 and words[-2].text == "?")
@@ -329,7 +343,8 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
             and any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in t.children)
         ):
             return Reading("deny", "phrase")
-    if any(p in text for p in lex.deny_phrases):
+    phrases = [p for p in lex.deny_phrases if p in text]
+    if phrases and not all(p in _AWARENESS and not _speaker_unaware(toks) for p in phrases):
         return Reading("deny", "phrase")
     if negated_preds:
         return Reading("deny", "weak_negation", tuple(negated_preds))
@@ -368,7 +383,8 @@ def claim_polarity(
         return first
     # explicit denial wording anywhere in the claim
     whole = _plain(toks)
-    strong = [p for p in lex.deny_phrases if p != "no such"]
+    strong = [p for p in lex.deny_phrases if p != "no such"
+              and (p not in _AWARENESS or _speaker_unaware(toks))]
     if any(p in whole for p in strong) and not any(p in whole for p in lex.nonconfirm_phrases):
         return Reading("deny", "phrase")
     for s in sents[1:]:

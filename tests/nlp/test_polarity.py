@@ -49,6 +49,10 @@ CASES = [
      "work in 14 years.", "hadn't done", "deny", "negated report, said"),
     ("Reports say the clerk skipped work for 14 years. Clerk Paul Frey admitted he hadn't done "
      "any work in 14 years.", "hadn't done", "affirm", "a concession is not a denial"),
+    ("“We are not aware of any such plan,” ministry spokesman Ali Reza said.", "not aware", "deny",
+     "the speaker is not aware"),
+    ("The website added that the boys were unaware of the danger on the pier.", "unaware",
+     "affirm", "narrated unawareness denies nothing"),
 ]
 
 
