@@ -25,6 +25,8 @@ direct speech; they may still sit inside an indirect claim.
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
@@ -766,21 +768,24 @@ class Attributor:
 
     @staticmethod
     def _quote_paragraphs(cand: list[Quote], frames: list[Frame], paras, text: str) -> list[Frame]:
-        """A paragraph that is nothing but a quotation, right after a paragraph that ends
-        with an attributed statement, continues that speaker (news style: "Mayor Hill said
-        the plan was dead." / "“We will not go ahead.”")."""
-        covered = [(f.start, f.end) for f in frames]
+        """A paragraph that is nothing but a quotation, right after a paragraph that holds
+        an attributed statement, continues that speaker (news style: "Mayor Hill said the
+        plan was dead." / "“We will not go ahead.”"). Linear: frames and quotes are walked
+        once against the paragraph index."""
+        starts = [p[0] for p in paras]
+
+        def para_index(pos: int) -> int:
+            return bisect.bisect_right(starts, pos) - 1
+
+        spoken = {para_index(f.start) for f in frames}  # paragraphs with a statement
+        spoken |= {para_index(f.quote.open) for f in frames if f.quote is not None}
         out = []
         for q in cand:
-            ps, pe = _para_bounds(paras, q.open)
-            if q.open != ps or q.mark_end < pe - 1 or any(s < q.end and q.start < e for s, e in covered):
+            i = para_index(q.open)
+            if i < 1 or i in spoken or i - 1 not in spoken:
                 continue
-            prev = [p for p in paras if p[1] <= ps]
-            if not prev:
-                continue
-            qs, qe = prev[-1]
-            if not any(qs <= f.start < qe and f.cue_class != "continued" or
-                       qs <= f.start < qe and f.follows_paragraph for f in frames):
+            ps, pe = paras[i]
+            if q.open != ps or q.mark_end < pe - 1:
                 continue
             out.append(Frame("direct", q.start, q.end, "", "continued", q.open, quote=q,
                              confidence=0.6, follows_paragraph=True))
