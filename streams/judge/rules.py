@@ -94,7 +94,21 @@ def same_side(a: dict, b: dict) -> bool:
     do not contradict each other: that is one side restating itself, not a dispute."""
     mine = {a.get("id"), a.get("org")} - {None, ""}
     theirs = {b.get("id"), b.get("org")} - {None, ""}
-    return bool(mine & theirs)
+    return bool(mine & theirs) or _one_name(a, b)
+
+
+def _one_name(a: dict, b: dict) -> bool:
+    """Two spellings of one speaker: "Christine Hamele" / "Chris Hamele" (persons sharing a
+    surname), "Elon University" / "university" (one name's words inside the other's)."""
+    wa = (a.get("name") or "").lower().split()
+    wb = (b.get("name") or "").lower().split()
+    if not wa or not wb:
+        return False
+    if a.get("type") == b.get("type") == "person" and len(wa) > 1 and len(wb) > 1:
+        return wa[-1] == wb[-1]
+    if a.get("type") != "person" and b.get("type") != "person":
+        return set(wa) <= set(wb) or set(wb) <= set(wa)
+    return False
 
 
 def about_same(a: dict, b: dict, threshold: float, settings) -> bool:

@@ -31,6 +31,9 @@ _WS = re.compile(r"\s+")
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_DET = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 # nouns that are not speakers by themselves ("the statement said", "the study says")
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "dozens", "hundreds", "thousands", "many", "some", "several", "few", "both",
+                 "another", "others"}
 _NOT_SPEAKERS = {
     "report",
     "story",
@@ -530,6 +533,8 @@ class ArticleActors:
     def resolve(self, head: Token, pos: int) -> Resolution | None:
         """Resolve the speaker whose syntactic head is ``head`` (at char ``pos``)."""
         low = head.lower_
+        if head.pos_ != "PROPN" and (low in _NUMBER_WORDS or head.like_num):
+            return None  # "One said ...", "Two of the men said ...": no identifiable speaker
         acronym = head.pos_ == "PROPN" and head.is_upper and len(head.text) > 1  # "US", not "us"
         if low in _FIRST_PERSON and not acronym and not self._in_quote(pos):
             return None  # "I think ...", "we expect ..." outside quotes: the journalist

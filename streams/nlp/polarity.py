@@ -229,7 +229,10 @@ def _clause_head(tok: Token) -> Token:
 
 
 def _discredited(root: Token, lex) -> bool:
-    """A discrediting predicate in this clause: "these claims are (completely) false"."""
+    """A discrediting predicate in this clause: "these claims are (completely) false"; not
+    under a hedging modal ("this may be a hoax" does not commit)."""
+    if any(c.dep_ == "aux" and c.lower_ in lex.hedge_modals for c in root.children):
+        return False
     for t in root.subtree:
         lem = t.lemma_.lower()
         is_bad = lem in lex.discredit or t.lower_ in lex.discredit

@@ -493,3 +493,20 @@ def test_a_pointer_at_a_statement_is_not_the_affirming_side():
     plain = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, start=10, text="Woods is suspended")
     alerts, _ = run([plain, den])
     assert "contradiction" in {a.type for a in alerts}
+
+
+def test_two_spellings_of_one_speaker_do_not_contradict_each_other():
+    aff = story_claim("a1", "christine-hamele", "affirm", SUSPENSION, name="Christine Hamele",
+                      text="Woods is suspended")
+    den = story_claim("a2", "chris-hamele", "deny", SUSPENSION, name="Chris Hamele", at=when(1))
+    alerts, _ = run([aff, den])
+    assert "contradiction" not in {a.type for a in alerts}
+    org = story_claim("a1", "elon-university", "affirm", SUSPENSION, name="Elon University",
+                      stype="organisation", text="Woods is suspended")
+    generic = story_claim("a2", "university", "deny", SUSPENSION, name="university",
+                          stype="organisation", at=when(1))
+    alerts, _ = run([org, generic])
+    assert "contradiction" not in {a.type for a in alerts}
+    other = story_claim("a2", "mark-steinberg", "deny", SUSPENSION, name="Mark Steinberg", at=when(1))
+    alerts, _ = run([aff, other])
+    assert "contradiction" in {a.type for a in alerts}

@@ -53,6 +53,8 @@ CASES = [
      "the speaker is not aware"),
     ("The website added that the boys were unaware of the danger on the pier.", "unaware",
      "affirm", "narrated unawareness denies nothing"),
+    ("Fans mourned the singer. “This may be a hoax,” fan club president Ann Lee said.", "hoax",
+     "hedge", "a hedged discredit does not commit"),
 ]
 
 

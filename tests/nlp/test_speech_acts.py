@@ -59,3 +59,9 @@ def test_a_quote_paragraph_after_narration_has_no_speaker(run):
             "\u201cWe will not go ahead with the bridge.\u201d\n\n"
             "Mayor Jane Hill said the plan was dead.")
     assert all("bridge" not in c.text for c in run(body))
+
+
+def test_a_number_word_is_no_speaker(run):
+    claims = run("Reports said she was held. One said the woman was never in the city. "
+                 "Two of the men said they were innocent.")
+    assert all(c.speaker.name.lower() not in {"one", "two"} for c in claims)
