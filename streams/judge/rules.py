@@ -243,8 +243,8 @@ def evaluate(state: dict, entry: dict, settings, *, known: bool) -> list[Finding
         if here:
             if about_same(entry, o, settings.same_article_similarity, settings):
                 out.append(_finding("contradiction", (*pair, article, article), aff, den))
-        elif (abs(entry["t"] - o["t"]) <= settings.window_us and explicit_denial(den) and central(aff, settings)
-              and shares_content(aff, den, settings)
+        elif (abs(entry["t"] - o["t"]) <= settings.window_us and explicit_denial(den)
+              and central(aff, settings) and shares_content(aff, den, settings)
               and same_story(entry, o, key, settings)
               and about_same(entry, o, settings.cross_article_similarity, settings)):
             out.append(_finding("contradiction", ("across", *pair), aff, den, by_identity=True))

@@ -26,7 +26,6 @@ direct speech; they may still sit inside an indirect claim.
 from __future__ import annotations
 
 import bisect
-
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
@@ -478,7 +477,9 @@ class Attributor:
         obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         charge = next((c for c in tok.children
                        if c.dep_ == "prep" and c.lower_ in {"of", "for"} and c.i > tok.i), None)
-        if obj is None or charge is None or obj.pos_ == "PRON" and obj.lower_ not in {"him", "her", "them", "it"}:
+        if obj is None or charge is None:
+            return None
+        if obj.pos_ == "PRON" and obj.lower_ not in {"him", "her", "them", "it"}:
             return None
         first = obj.left_edge if obj.i > tok.i else charge
         last = charge.right_edge
@@ -536,9 +537,9 @@ class Attributor:
         discredit = lexicons.polarity().discredit
         heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
         for c in (c for h in heads for c in h.children):
-            if c.dep_ == "prep" and c.lower_ == "as":
-                if any(t.lemma_.lower() in discredit or t.lower_ in discredit for t in c.subtree):
-                    return True
+            if c.dep_ == "prep" and c.lower_ == "as" and any(
+                    t.lemma_.lower() in discredit or t.lower_ in discredit for t in c.subtree):
+                return True
         return False
 
     def _content_tokens(self, doc: Doc, content: Token, cue: Token) -> list[Token]:

@@ -35,7 +35,7 @@ from streams import signatures
 from streams.nlp import lexicons
 from streams.nlp.actors import Actor, ArticleActors
 from streams.nlp.attribution import Frame
-from streams.nlp.content import ArticleContent, is_reference, stem
+from streams.nlp.content import ArticleContent, is_reference
 from streams.nlp.docview import view
 from streams.records import Proposition
 
@@ -119,9 +119,9 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
 def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float],
                         content: ArticleContent) -> bool:
     """Is what a negated claim negates asserted or reported elsewhere in the article:
-    another speaker's affirming claim, the lead sentence or the title? Only then does "X is not doing Y" reject
-    something; otherwise it is a negative statement of fact ("the boy did not attend school
-    that week") that denies nothing."""
+    another speaker's affirming claim, the lead sentence or the title? Only then does "X is
+    not doing Y" reject something; otherwise it is a negative statement of fact ("the boy
+    did not attend school that week") that denies nothing."""
     negated = {t for t in (content.term_at(i) for i in d.negated) if t}
     if not negated:
         return False
@@ -152,7 +152,8 @@ def _points_at_report(doc: Doc, start: int, end: int) -> bool:
         return False
     for t in toks:
         low = t.lower_
-        if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in nouns or low in nouns) or low in lexicons.polarity().retraction_words:
+        names_statement = t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in nouns or low in nouns)
+        if names_statement or low in lexicons.polarity().retraction_words:
             return True
         if t.pos_ == "PRON" and t.dep_ in {"nsubj", "nsubjpass", "dobj"} and low in {
                 "it", "this", "that", "these", "those", "they", "everything", "all"}:
