@@ -119,11 +119,17 @@ def _strong_negation(root: Token, lex) -> bool:
     with no predicate of its own ("the service is not")."""
     preds = _predicates(root, lex)
     if not preds:
-        # "the service is not" (elliptical) rejects; "..., but not at this quality" is a
-        # qualification inside a larger statement
+        # "the service is not", "it does not" (elliptical) reject; "..., but not at this
+        # quality" is a qualification, "they weren't going anywhere" a plain statement
         fragment = root.dep_ in {"conj", "prep", "pobj", "npadvmod"} or root.pos_ == "ADP"
-        return not fragment and not any(c.dep_ in _PRED_DEPS for c in root.children)
-    if any(_prospective_passive(root, p) for p in preds):
+        elliptical = root.lemma_.lower() in {"be", "do", "have"} or any(
+            c.dep_ == "aux" and c.lower_ in _FUTURE for c in root.children)  # "won't go anywhere"
+        return elliptical and not fragment and not any(c.dep_ in _PRED_DEPS for c in root.children)
+    # "he is not going to be suspended" rejects a rumoured event; "I am not going to put my
+    # staff at risk" states an intention (a denial only if the article reports otherwise)
+    first_person = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"i", "we"}
+                       for c in root.children)
+    if not first_person and any(_prospective_passive(root, p) for p in preds):
         return True
     return root.lemma_.lower() == "be" and any(
         c.dep_ == "attr" and any(d.lower_ == "the" and d.dep_ == "det" for d in c.children)

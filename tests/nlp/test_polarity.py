@@ -55,6 +55,10 @@ CASES = [
      "affirm", "narrated unawareness denies nothing"),
     ("Fans mourned the singer. “This may be a hoax,” fan club president Ann Lee said.", "hoax",
      "hedge", "a hedged discredit does not commit"),
+    ("The gunmen held the team for hours. “They weren’t going anywhere,” driver Sam Obi said.",
+     "going anywhere", "affirm", "a narrated negation is no denial"),
+    ("Residents fear a spill. “I am not going to put my staff at risk,” plant manager Mo Dunn "
+     "said.", "not going to put", "affirm", "a first-person intention rejects nothing reported"),
 ]
 
 
