@@ -145,6 +145,11 @@ def _clause_negated(root: Token, lex) -> str | None:
     Y"): that one is a denial only if what it negates is asserted or reported elsewhere in
     the article, which the extractor decides with content signatures. None otherwise."""
     neg = [c for c in root.children if c.dep_ == "neg" or (c.lower_ in {"never"} and c.dep_ == "advmod")]
+    # a negative subject negates the clause: "none of the videos were staged", "nothing is
+    # imminent", "no part of it was a hoax", "neither is named X"
+    neg += [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and (
+        c.lower_ in _NEGATIVE_SUBJECTS
+        or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))]
     if neg:
         # "not likely" is a hedge, not a denial
         if root.lemma_.lower() in lex.hedge_words:
@@ -200,6 +205,7 @@ def _clause_negated(root: Token, lex) -> str | None:
 
 
 _CONDITIONS = {"until", "unless", "without"}
+_NEGATIVE_SUBJECTS = {"none", "nothing", "nobody", "neither", "noone"}
 _ADVICE_MODALS = {"should", "must", "need", "ought", "shall", "can", "could"}
 
 

@@ -93,7 +93,7 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
         d.terms = content.span_terms(s, e)
     lead = _lead_terms(doc, content)
     for d in drafts:
-        if d.basis == "weak_negation" and not _asserted_elsewhere(d, drafts, lead, content):
+        if d.basis == "weak_negation" and not _asserted_elsewhere(d, drafts, lead, content, doc):
             d.polarity = "affirm"
     for d in drafts:
         s, e = d.frame.start, d.frame.end
@@ -117,7 +117,7 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
 
 
 def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float],
-                        content: ArticleContent) -> bool:
+                        content: ArticleContent, doc: Doc) -> bool:
     """Is what a negated claim negates asserted or reported elsewhere in the article:
     another speaker's affirming claim, the lead sentence or the title? Only then does "X is
     not doing Y" reject something; otherwise it is a negative statement of fact ("the boy
@@ -125,7 +125,8 @@ def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float],
     negated = {t for t in (content.term_at(i) for i in d.negated) if t}
     if not negated:
         return False
-    if negated & lead.keys() or negated & content.title_terms().keys():
+    in_lead = d.frame.start < _lead_end(doc)  # the lead is the claim itself: no echo
+    if not in_lead and negated & lead.keys() or negated & content.title_terms().keys():
         return True
     return any(negated & o.terms.keys() for o in drafts
                if o is not d and o.actor.id != d.actor.id and o.polarity == "affirm"
@@ -138,9 +139,14 @@ def _lead_terms(doc: Doc, content: ArticleContent) -> dict[str, float]:
     if first is None:
         return {}
     sent = first.sent
-    if any(t.dep_ == "neg" for t in sent):
+    if any(t.dep_ == "neg" or t.lower_ in {"no", "none", "nothing", "never"} for t in sent):
         return {}
     return content.span_terms(sent.start_char, sent.end_char)
+
+
+def _lead_end(doc: Doc) -> int:
+    first = next((t for t in view(doc).tokens if t.is_alpha), None)
+    return first.sent.end_char if first is not None else 0
 
 
 def _points_at_report(doc: Doc, start: int, end: int) -> bool:

@@ -59,6 +59,10 @@ CASES = [
      "going anywhere", "affirm", "a narrated negation is no denial"),
     ("Residents fear a spill. “I am not going to put my staff at risk,” plant manager Mo Dunn "
      "said.", "not going to put", "affirm", "a first-person intention rejects nothing reported"),
+    ("Critics say the clip was staged. “None of the videos were staged,” the film maker Lin "
+     "Park said.", "None of the videos", "deny", "a negative subject negates the clause"),
+    ("“Nothing happened at the meeting,” the clerk Tom Lee said.", "Nothing happened", "affirm",
+     "the lead is the claim itself: nothing else reports it"),
 ]
 
 
