@@ -320,7 +320,10 @@ def _plain(toks: list[Token]) -> str:
     if not toks:
         return ""
     text = toks[0].doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
-    return " ".join(text.lower().replace("’", "'").split())
+    text = text.lower().replace("’", "'")
+    for mark in ('"', "“", "”"):  # 'not immediately "in a position to' reads as written
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
 
 
 def _sentence_polarity(toks: list[Token], lex) -> Reading:

@@ -63,6 +63,9 @@ CASES = [
      "Park said.", "None of the videos", "deny", "a negative subject negates the clause"),
     ("“Nothing happened at the meeting,” the clerk Tom Lee said.", "Nothing happened", "affirm",
      "the lead is the claim itself: nothing else reports it"),
+    ('Officials said the tape appears authentic. Press secretary Ann Lee said she was not '
+     'immediately "in a position to determine the authenticity of the tape."', "authenticity",
+     "hedge", "a non-answer with quote marks inside"),
 ]
 
 
