@@ -51,6 +51,7 @@ class Cues:
     propositional_deny: frozenset[str]
     accusation: frozenset[str]
     concession: frozenset[str]
+    commitment: frozenset[str]
     granted_nouns: frozenset[str]
     according_patterns: list[list[dict[str, Any]]]
     label_stopwords: frozenset[str]

@@ -397,6 +397,9 @@ def claim_polarity(
     if first.basis == "weak_negation" and cue is not None and (
             cue.lemma_.lower() in lexicons.cues().concession):
         first = Reading("affirm", "none")  # "admitted he hadn't done any work"
+    if first.basis in {"negation", "weak_negation", "existential"} and cue is not None and (
+            cue.lemma_.lower() in lexicons.cues().commitment):
+        return Reading("affirm", "none")  # "vowed there will be no safe haven": a resolve
     if first.polarity == "deny" and first.basis != "weak_negation" or first.basis == "nonconfirm":
         return first
     # explicit denial wording anywhere in the claim

@@ -66,6 +66,10 @@ CASES = [
     ('Officials said the tape appears authentic. Press secretary Ann Lee said she was not '
      'immediately "in a position to determine the authenticity of the tape."', "authenticity",
      "hedge", "a non-answer with quote marks inside"),
+    ("President Ana Ruiz vowed there will be no safe haven for the smugglers.", "no safe haven",
+     "affirm", "a vow is a resolve, not a denial"),
+    ("President Ana Ruiz said there will be no safe haven for the smugglers.", "no safe haven",
+     "deny", "the same words reported as a statement"),
 ]
 
 
