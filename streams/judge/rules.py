@@ -169,9 +169,9 @@ def explicit_denial(entry: dict) -> bool:
 
 
 def central(entry: dict, settings) -> bool:
-    """Is an affirmation about what its article is about (its terms echo the article's
-    context)? Across articles only such a claim stands for "the report" that a denial
-    elsewhere rejects; a side remark quoted in a long story does not."""
+    """Is a claim about what its article is about (its terms echo the article's context)?
+    Across articles only such an affirmation stands for "the report", and only such a
+    denial rejects it; a side remark quoted in a long story does neither."""
     if not entry["claim"]["proposition"]["key"].startswith("story:"):
         return True  # a relation key is the proposition itself
     context = entry["claim"].get("context")
@@ -244,7 +244,8 @@ def evaluate(state: dict, entry: dict, settings, *, known: bool) -> list[Finding
             if about_same(entry, o, settings.same_article_similarity, settings):
                 out.append(_finding("contradiction", (*pair, article, article), aff, den))
         elif (abs(entry["t"] - o["t"]) <= settings.window_us and explicit_denial(den)
-              and central(aff, settings) and shares_content(aff, den, settings)
+              and central(aff, settings) and central(den, settings)
+              and shares_content(aff, den, settings)
               and same_story(entry, o, key, settings)
               and about_same(entry, o, settings.cross_article_similarity, settings)):
             out.append(_finding("contradiction", ("across", *pair), aff, den, by_identity=True))

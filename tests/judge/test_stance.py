@@ -510,3 +510,16 @@ def test_two_spellings_of_one_speaker_do_not_contradict_each_other():
     other = story_claim("a2", "mark-steinberg", "deny", SUSPENSION, name="Mark Steinberg", at=when(1))
     alerts, _ = run([aff, other])
     assert "contradiction" in {a.type for a in alerts}
+
+
+def test_across_articles_a_side_remark_denial_does_not_contradict_the_report():
+    article_context = {"suspen": 1.0, "@tiger-woods": 1.0, "drug": 0.8, "test": 0.5}
+    aff = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, context=article_context,
+                      text="Woods is suspended")
+    aside = story_claim("a3", "mark-steinberg", "deny", SUSPENSION, at=when(1), context=GOLF)
+    alerts, _ = run([aff, aside])
+    assert "contradiction" not in {a.type for a in alerts}
+    central = story_claim("a3", "mark-steinberg", "deny", SUSPENSION, at=when(1),
+                          context=article_context)
+    alerts, _ = run([aff, central])
+    assert "contradiction" in {a.type for a in alerts}
