@@ -41,22 +41,12 @@ def shared_mass(a: Terms, b: Terms) -> float:
     return sum(min(w, b[t]) for t, w in a.items() if t in b)
 
 
-def overlap(a: Terms, b: Terms) -> float:
-    """Share of the lighter signature's weight that the other one also holds (0..1).
-
-    Asymmetric sizes are the normal case (a one-line claim against a long quote), so the
-    lighter side is the yardstick: a short claim entirely contained in a longer one is
-    about the same thing.
-    """
-    if not a or not b:
-        return 0.0
-    small = min(mass(a), mass(b))
-    return shared_mass(a, b) / small if small > 0 else 0.0
-
-
 def similarity(a: Terms, b: Terms, *, min_shared: float, entity_weight: float = 1.0) -> float:
-    """:func:`overlap`, but 0 unless the shared weight reaches ``min_shared`` (a single
-    shared common word never makes two statements one proposition).
+    """Share of the lighter signature's weight that the other one also holds (0..1), or 0
+    unless the shared weight reaches ``min_shared`` (a single shared common word never
+    makes two statements one proposition). The lighter side is the yardstick because
+    asymmetric sizes are the normal case: a short claim wholly inside a long quote is about
+    the same thing.
 
     ``entity_weight`` scales the ``@actor`` terms: every claim of a story names its main
     actors, so sharing them says less than sharing what is said about them (calibrated on

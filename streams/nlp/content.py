@@ -219,17 +219,6 @@ class ArticleContent:
             self._context = self._rank(self.counts())
         return self._context
 
-    def context_without(self, start: int, end: int) -> dict[str, float]:
-        """The context computed as if the span were not in the article (so a claim is not
-        found to "echo" the article only because it is part of it)."""
-        counts = Counter(self.counts())
-        lead_end = self._lead_end()
-        for t in view(self.doc).between(start, end):
-            term = self.term[t.i]
-            if term is not None:
-                counts[term] -= LEAD_BOOST if t.idx < lead_end else 1.0
-        return self._rank(+counts)
-
     def _rank(self, counts: Counter[str]) -> dict[str, float]:
         weights = self._term_weights()
         scored = {t: c * weights.get(t, 0.5) for t, c in counts.items() if c > 0}
