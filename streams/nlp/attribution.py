@@ -57,6 +57,54 @@ class Frame:
     follows_paragraph: bool = False
 
 
+_HEARER_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief"})
+
+
+def _misparsed_complement(tok: Token) -> Token | None:
+    """The that-clause the parser hangs on the hearer as a relative clause: in "Kadalim told
+    the site that Lin arrived in the same car" "that" opens the statement, since the clause
+    has a subject of its own and "that" is not it."""
+    if tok.lemma_.lower() not in _HEARER_VERBS:
+        return None
+    for obj in tok.children:
+        if obj.dep_ != "dobj" or obj.i < tok.i or not _hearer_like(obj):
+            continue
+        for rel in obj.children:
+            first = rel.left_edge
+            if (rel.dep_ == "relcl" and first.lower_ == "that" and first.i == obj.i + 1
+                    and first.dep_ not in {"nsubj", "nsubjpass"}
+                    and any(c.dep_ in {"nsubj", "nsubjpass"} for c in rel.children)):
+                return rel
+    return None
+
+
+def _hearer_like(tok: Token) -> bool:
+    """Someone told something: a name, a pronoun or a person/outlet noun ("told the site
+    that ..."), not a thing ("told the story that she had heard")."""
+    if tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    roles = lexicons.roles()
+    lemma = tok.lemma_.lower()
+    return lemma in roles.person_roles or lemma in roles.publication_roles or lemma in roles.source_nouns
+
+
+def _quoted_as_saying(tok: Token) -> Token | None:
+    """In "TVA Sports quoted Daly as saying ..." the speaker is the one quoted, not the
+    outlet quoting him."""
+    prep = tok.head
+    if tok.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_.lower() not in {"quote", "cite"}:
+        return None
+    return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+
+
+def _as_clause(tok: Token) -> bool:
+    """A reporting clause opened by "as" ("as Gawker points out", "as the paper reported")
+    reports the clause it hangs on."""
+    return tok.dep_ == "advcl" and tok.head.i != tok.i and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and any(
+        c.dep_ == "nsubj" for c in tok.children)  # "as reported by X" is an according-to
+
+
 def _para_bounds(paras, pos: int) -> tuple[int, int]:
     for s, e in paras:
         if s <= pos < e:
@@ -82,6 +130,9 @@ class Attributor:
         """The speaker's head for a cue: its subject (outside quotes, before the cue
         preferred), a passive agent, or the subject of the clause it hangs from
         ("..., adding ...", "he had this to say")."""
+        quoted = _quoted_as_saying(tok)
+        if quoted is not None:
+            return quoted
         in_quote = getattr(self, "_in_quote", None)
         cur = tok
         for _ in range(5):
@@ -120,7 +171,7 @@ class Attributor:
         for c in tok.children:
             if c.dep_ == "ccomp":
                 return c
-        return None
+        return _misparsed_complement(tok)
 
     # ------------------------------------------------------------ main
 
@@ -151,6 +202,7 @@ class Attributor:
         frames += kept
         frames += self._labels(doc, paras, cand, frames, text)
         frames += self._quote_paragraphs(cand, frames, paras, text)
+        frames += self._colon_blocks(doc, in_quote, paras, frames, text)
         frames.sort(key=lambda f: (f.start, f.end))
         # drop exact duplicates and outer frames that contain another cue with its own speaker
         out: list[Frame] = []
@@ -422,6 +474,9 @@ class Attributor:
             ):
                 content = tok.head  # "Brokaw wants Williams fired, the Post reported"
                 inverted = True
+            if content is None and _as_clause(tok):
+                content = tok.head  # "the tape is fake, as Gawker points out"
+                inverted = True
             if content is None:
                 continue
             if (
@@ -565,7 +620,7 @@ class Attributor:
             hi += 1
         toks = [doc[i] for i in range(lo, hi + 1)]
         while toks and (
-            toks[0].dep_ == "mark"
+            (toks[0].dep_ == "mark" or content.dep_ == "relcl")
             and toks[0].lower_ == "that"
             or toks[0].is_punct
             and toks[0].text not in {"“", '"', "["}
@@ -791,6 +846,46 @@ class Attributor:
             out.append(Frame("direct", q.start, q.end, "", "continued", q.open, quote=q,
                              confidence=0.6, follows_paragraph=True))
         return out
+
+    def _colon_blocks(self, doc: Doc, in_quote: list[bool], paras, frames: list[Frame],
+                      text: str) -> list[Frame]:
+        """An unquoted paragraph right after one that ends "X said in a statement:" is X's
+        statement set off as a block (the quote marks of a blockquote are lost in feeds).
+        Only when the cue has no content of its own and the block reads as prose."""
+        taken = {f.start for f in frames}
+        out = []
+        for (ps, pe), (bs, be) in zip(paras, paras[1:], strict=False):
+            head = text[ps:pe].rstrip()
+            block = text[bs:be].rstrip()
+            if not head.endswith(":") or not block or block[-1] not in SENT_END | {"”", '"'}:
+                continue
+            if block[0] in "“\"'‘" or any(bs <= t < be for t in taken) or len(block.split()) < 4:
+                continue
+            cue = self._colon_cue(doc, ps, ps + len(head) - 1, in_quote)
+            if cue is None:
+                continue
+            subj = self.subject_of(cue)
+            out.append(Frame("direct", bs, bs + len(block), cue.text, self._class(cue), cue.idx,
+                             speaker_head=subj.i, confidence=0.6))
+        return out
+
+    def _colon_cue(self, doc: Doc, start: int, colon: int, in_quote: list[bool]) -> Token | None:
+        """The reporting verb of the sentence that ends at ``colon``, when it has a speaker and
+        leaves its statement to what follows."""
+        dv = view(doc)
+        last = dv.first_at(colon)
+        if last >= len(doc):
+            return None
+        sent = doc[last].sent
+        for tok in sent:
+            if tok.idx < start or in_quote[tok.i] or not self.is_cue(tok):
+                continue
+            # a complement in this sentence is the statement; one after the colon is the block
+            if any(c.dep_ == "ccomp" and c.idx < colon for c in tok.children):
+                continue
+            if self.subject_of(tok) is not None:
+                return tok
+        return None
 
     @staticmethod
     def _link_continuations(frames: list[Frame]) -> list[Frame]:

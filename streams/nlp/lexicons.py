@@ -52,6 +52,8 @@ class Cues:
     accusation: frozenset[str]
     concession: frozenset[str]
     commitment: frozenset[str]
+    rebuttal: frozenset[str]
+    negated_belief: frozenset[str]
     granted_nouns: frozenset[str]
     according_patterns: list[list[dict[str, Any]]]
     label_stopwords: frozenset[str]

@@ -213,6 +213,18 @@ def _has_neg(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
+def _discredits(root: Token, lex) -> bool:
+    return _discredited(root, lex) or any(_discredited(c, lex) for c in _believed(root))
+
+
+def _believed(root: Token) -> list[Token]:
+    """Clauses a belief verb of the claim puts forward: "I think this is a hoax" commits its
+    speaker to "this is a hoax"."""
+    if root.lemma_.lower() not in lexicons.cues().negated_belief or _has_neg(root):
+        return []
+    return [c for c in root.children if c.dep_ == "ccomp"]
+
+
 def _existential_denial(root: Token, lex) -> bool:
     """ "there is no coordination" (deny) vs "there is no chance" (idiom)."""
     if root.lemma_.lower() not in {"be", "have", "exist"}:
@@ -341,7 +353,7 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
         return Reading("hedge", "question")
     question = _is_question(toks)
     for r in roots:
-        if _discredited(r, lex):
+        if _discredits(r, lex):
             return Reading("deny", "discredit")
         if _existential_denial(r, lex) and not question:
             return Reading("deny", "existential")
@@ -390,10 +402,15 @@ def claim_polarity(
         if cue is not None and _nonconfirming_cue(cue, lex):
             return Reading("hedge", "nonconfirm")
         return Reading("deny", "cue")
+    if cue is not None and _has_neg(cue) and cue.lemma_.lower() in lexicons.cues().negated_belief:
+        return Reading("deny", "negation")  # "did not think that the crab was ..."
     if not toks:
         return Reading("affirm", "none")
     sents = _sentences(doc, toks)
     first = _sentence_polarity(sents[0], lex)
+    if first.basis == "weak_negation" and cue is not None and (
+            cue.lemma_.lower() in lexicons.cues().rebuttal):
+        first = Reading("deny", "negation")  # "insisted the league is not engaged in ..."
     if first.basis == "weak_negation" and cue is not None and (
             cue.lemma_.lower() in lexicons.cues().concession):
         first = Reading("affirm", "none")  # "admitted he hadn't done any work"
@@ -410,7 +427,7 @@ def claim_polarity(
         return Reading("deny", "phrase")
     for s in sents[1:]:
         for r in _roots(s):
-            if _discredited(r, lex):
+            if _discredits(r, lex):
                 return Reading("deny", "discredit")
     if first.polarity == "deny":
         return first

@@ -76,3 +76,23 @@ CASES = [
 @pytest.mark.parametrize("sentence,fragment,polarity,why", CASES, ids=[c[3] for c in CASES])
 def test_polarity(run, sentence, fragment, polarity, why):
     assert by_text(run(sentence), fragment).polarity == polarity
+
+
+def test_insisting_on_a_negated_statement_is_a_denial(run):
+    c = by_text(run("The club insisted that its coach is not leaving for Madrid."), "coach is not leaving")
+    assert c.polarity == "deny"
+
+
+def test_a_plain_negated_statement_of_fact_stays_an_affirmation(run):
+    c = by_text(run("The teacher said the boy did not attend school that week."), "did not attend")
+    assert c.polarity == "affirm"
+
+
+def test_not_thinking_something_rejects_it(run):
+    c = by_text(run("Professor Lee did not think that the skull belonged to a giant."), "skull")
+    assert c.polarity == "deny"
+
+
+def test_thinking_something_a_hoax_discredits_it(run):
+    c = by_text(run("\u201cI think this photo is a hoax,\u201d Professor Lee told reporters."), "hoax")
+    assert c.polarity == "deny"

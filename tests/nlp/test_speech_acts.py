@@ -65,3 +65,39 @@ def test_a_number_word_is_no_speaker(run):
     claims = run("Reports said she was held. One said the woman was never in the city. "
                  "Two of the men said they were innocent.")
     assert all(c.speaker.name.lower() not in {"one", "two"} for c in claims)
+
+
+def test_that_clause_after_the_hearer_is_the_statement(run):
+    # the parser reads "that the ferry left early" as a relative clause on "the paper"
+    c = by_text(run("Moreno told the paper that the ferry left two hours early."), "ferry left")
+    assert c.text == "the ferry left two hours early" and c.speaker.name == "Moreno"
+
+
+def test_a_relative_clause_on_the_hearer_is_not_a_statement(run):
+    claims = run("Moreno told the story that she had heard from her aunt.")
+    assert all("heard from her aunt" not in c.text for c in claims)
+
+
+def test_as_clause_reports_the_clause_it_hangs_on(run):
+    c = by_text(run("The ferry left two hours early, as the harbour master pointed out."), "ferry left")
+    assert "harbour master" in c.speaker.name.lower()
+
+
+def test_quoted_as_saying_credits_the_quoted_person(run):
+    body = "The Gazette quoted Mayor Jane Hill as saying that the bridge stays closed."
+    c = by_text(run(body), "bridge stays closed")
+    assert c.speaker.name == "Jane Hill"
+
+
+def test_block_after_a_colon_is_the_speakers_statement(run):
+    body = ("The ferry operator said in a statement:\n\n"
+            "The crossing is suspended until the storm passes. No one was hurt.\n\n"
+            "Shares in the company fell on Monday.")
+    c = by_text(run(body), "crossing is suspended")
+    assert c.kind == "direct" and "ferry operator" in c.speaker.name.lower()
+    assert all("Shares" not in x.text for x in run(body))
+
+
+def test_colon_without_a_reporting_verb_introduces_no_statement(run):
+    body = "Watch the clip below, via the broadcaster:\n\nThe video shows the ferry leaving early."
+    assert all("ferry leaving" not in c.text for c in run(body))
