@@ -582,6 +582,10 @@ class ArticleActors:
                 return Resolution(a, "pronoun", head.text)
         return None
 
+    def _is_role_word(self, tok: Token) -> bool:
+        low = tok.lower_
+        return low in self.roles.person_roles or low in self.roles.titles
+
     def _candidates(self, pos: int) -> list[tuple[int, str]]:
         """Earlier actor mentions, nearest first (mentions inside quotes never count)."""
         return sorted(((p, a) for p, a in self.history if p < pos), key=lambda x: -x[0])
@@ -614,6 +618,8 @@ class ArticleActors:
 
         # 1. a name: PROPN run ending at the head (titles stripped) or a known actor
         name_run = self._name_run(head)
+        if name_run is not None and all(self._is_role_word(t) for t in name_run):
+            name_run = None  # "The Commissioner of the NHL, Gary Bettman": a capitalised role
         appos_name = None
         for a_tok in appos:
             if a_tok.dep_ == "appos" and a_tok.head == head and a_tok.pos_ == "PROPN":

@@ -101,3 +101,10 @@ def test_block_after_a_colon_is_the_speakers_statement(run):
 def test_colon_without_a_reporting_verb_introduces_no_statement(run):
     body = "Watch the clip below, via the broadcaster:\n\nThe video shows the ferry leaving early."
     assert all("ferry leaving" not in c.text for c in run(body))
+
+
+def test_capitalised_role_with_a_name_in_apposition_is_that_person(run):
+    body = ("The Chairman of the Harbour Board, Ian Frost, insisted that the ferry is not "
+            "being sold.")
+    c = by_text(run(body), "ferry is not")
+    assert c.speaker.name == "Ian Frost" and c.polarity == "deny"
