@@ -222,7 +222,38 @@ def find_quotes(text: str) -> list[Quote]:
         s, e = _content(text, pending[0] + 1, pending_end)
         if e > s:
             quotes.append(Quote(pending[0], None, s, e, pending_end, pending[2]))
+    quotes += _single_quotes(text, paras)
+    quotes.sort(key=lambda q: q.open)
     return quotes
+
+
+_SINGLE_OPEN = "'\u2018"
+_SINGLE_CLOSE = "'\u2019"
+#: a single-quoted quotation in British style: it opens before a capital letter and closes
+#: right after sentence punctuation ('We are not aware of it,' he said.), which an
+#: apostrophe never does
+_SINGLE_QUOTE_RE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[]))([" + _SINGLE_OPEN + r"])(?=[A-Z0-9])"
+    r"([^\n\"\u201c\u201d]*?[.,!?])([" + _SINGLE_CLOSE + r"])(?=\s|$)",
+    re.MULTILINE,
+)
+_MIN_SINGLE_WORDS = 3
+
+
+def _single_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quote]:
+    """Single-quoted quotations, only in paragraphs with no double quote marks (where a
+    single quote could be a nested quotation or an apostrophe run)."""
+    out = []
+    for ps, pe in paras:
+        para = text[ps:pe]
+        if STRAIGHT in para or any(c in para for c in OPEN_CURLY + CLOSE_CURLY):
+            continue
+        for m in _SINGLE_QUOTE_RE.finditer(para):
+            o, c = ps + m.start(1), ps + m.start(3)
+            s, e = _content(text, o + 1, c)
+            if len(text[s:e].split()) >= _MIN_SINGLE_WORDS:
+                out.append(Quote(o, c, s, e, c + 1, 1))
+    return out
 
 
 def inside(spans: Iterable[tuple[int, int]], pos: int) -> bool:

@@ -55,3 +55,21 @@ def test_dateline_masked_same_length():
     spans = text.dateline_spans(body)
     assert spans and body[spans[0][0] : spans[0][1]].startswith("BERLIN")
     assert len(text.mask(body, spans)) == len(body)
+
+
+def test_single_quoted_quotations_in_british_style():
+    body = ("'The ferry will not sail tomorrow. The storm is too strong,' the captain said. "
+            "The students' union disagreed.")
+    quotes = text.find_quotes(body)
+    assert [body[q.start:q.end] for q in quotes] == [
+        "The ferry will not sail tomorrow. The storm is too strong"]
+
+
+def test_apostrophes_and_scare_quotes_are_not_quotations():
+    body = "The 'crabzilla' photo spread. Rock 'n' roll fans' hopes were dashed by the boys' choir."
+    assert text.find_quotes(body) == []
+
+
+def test_single_quotes_inside_a_double_quoted_paragraph_are_left_alone():
+    body = "\u201cHe told me 'We are not leaving, ever,' and walked out,\u201d she said."
+    assert len(text.find_quotes(body)) == 1
