@@ -74,18 +74,3 @@ SEED_ALERTS = sorted([
     ("denial", "cooperate:russia+united-states", ("nasser-haji-mansur",)),
     ("contradiction", "cooperate:russia+united-states", ("igor-konashenkov", "nasser-haji-mansur")),
 ])
-
-
-def expected_alert_id(alert) -> str:
-    """The alert-id contract, restated for tests: alerts within one article hash their claim
-    ids; a cross-article contradiction hashes its (affirmer, denier) pair and a reversal its
-    actor and direction, so arrival order cannot change them."""
-    from streams.records import Alert
-
-    if alert.type == "contradiction" and len(set(alert.article_ids)) > 1:
-        parts = [f"across|{alert.actors[0].id}|{alert.actors[1].id}"]
-    elif alert.type == "reversal":
-        parts = [f"{alert.actors[0].id}|{alert.claims[0].polarity}->{alert.claims[1].polarity}"]
-    else:
-        parts = [c.claim_id for c in alert.claims]
-    return Alert.make_id(alert.type, alert.proposition.key, parts)

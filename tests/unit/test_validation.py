@@ -53,13 +53,19 @@ def test_huge_event_rejected_before_parsing():
     assert code_of(b"{" + b" " * (2 * 1024 * 1024), max_bytes=1024) == ErrorCode.TOO_LARGE
 
 
+_DECODE_CODES = {ErrorCode.INVALID_JSON, ErrorCode.NOT_UTF8, ErrorCode.SCHEMA, ErrorCode.TOO_LARGE,
+                 ErrorCode.MISSING_ID, ErrorCode.UNSUPPORTED_LANG}
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_either_decode_or_raise_bad_input(raw):
     try:
         decode_article(raw)
     except BadInput as exc:
-        assert exc.code in set(ErrorCode)
+        # only the codes of undecodable input, never a processing failure, and a reason
+        assert exc.code in _DECODE_CODES
+        assert exc.detail.strip()
 
 
 def test_dead_letter_keeps_original_bytes_and_validates():
