@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from streams.judge.stance import JudgeSettings, judge_claim
+from streams.judge.stance import JudgeSettings
 from streams.offline import detect, judge_articles, judge_stream
 from streams.records import Alert
 from tests.judge.factory import SEED_ALERTS, make_article, make_claim, when
@@ -55,20 +55,15 @@ def test_judge_stream_seed_in_span_order():
         assert a.detected_at == a.event_time or a.detected_at <= a.event_time
 
 
-def test_detect_matches_a_worker_style_loop():
-    """detect over articles gives the same alert ids as judging claim by claim by key."""
+def test_detect_batches_extraction_and_judges_every_article():
+    """detect hands the extractor batches of the asked size and judges what comes back
+    (parity with the real worker is tests/integration/test_pipeline_corpus_parity.py)."""
     pairs = seed_pairs()
     ext = FakeExtractor(pairs)
     offline = list(detect([a for a, _ in pairs], ext, settings=JudgeSettings(), batch_size=8))
     assert ext.calls == [8]
-    table, worker = {}, []
-    for _, claims in pairs:
-        for c in sorted(claims, key=lambda c: c.span):
-            state, alerts = judge_claim(table.get(c.proposition.key), c,
-                                        settings=JudgeSettings(), now=datetime.now(UTC))
-            table[c.proposition.key] = state
-            worker.extend(alerts)
-    assert [a.alert_id for a in offline] == [a.alert_id for a in worker]
+    assert [a.alert_id for a in offline] == [a.alert_id for a in judge_stream(pairs)]
+    assert {aid for a in offline for aid in a.article_ids} == {"seed-ara-001", "later-002"}
 
 
 def test_clock_sets_detected_at_only():
