@@ -135,6 +135,13 @@ _NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|nothing|nobody|none|nowher
 #: this case can be a confirmed Ebola case")
 _HEDGED = re.compile(r"\b(?:[Uu]nlikely|[Pp]robably|[Pp]ossibly|[Pp]erhaps|[Mm]aybe|[Aa]llegedly|"
                      r"[Rr]eportedly|[Uu]nconfirmed|[Uu]nclear|might|may)\b")  # "may", not "May"
+#: an affirmation that speaks of reports or allegations points at them ("they were looking
+#: into reports that ...", "we take all allegations seriously"): it asserts nothing itself
+_POINTER = re.compile(r"\b(?:reports?|rumou?rs?|allegations?|claims|speculation)\b", re.I)
+#: words that reject or doubt what they are about: an "affirmation" holding one is on the
+#: rejecting side ("they are unrelated", "it is hard to relate his absence to his health")
+_DOUBTING = re.compile(r"\b(?:unrelated|untrue|wrong|false|hoax|fake|baseless|unfounded|rubbish|"
+                       r"nonsense|hard to|impossible|doubt(?:s|ful)?|skeptical|sceptical)\b", re.I)
 _FIRST_SENTENCE = re.compile(r"\s*(?:[^.!?]|[.!?](?!\s+[A-Z“\"']))*[.!?]*")
 
 
@@ -149,7 +156,15 @@ def plain_assertion(entry: dict) -> bool:
         return False  # "it was following reports": it points at a statement, it asserts none
     text = claim["text"]
     first = _FIRST_SENTENCE.match(text).group(0)  # where its polarity is read
-    return "?" not in text and not _NEGATION.search(first) and not _HEDGED.search(text)
+    return ("?" not in text and not _NEGATION.search(first) and not _HEDGED.search(text)
+            and not _POINTER.search(text) and not _DOUBTING.search(text))
+
+
+def firm_denial(entry: dict) -> bool:
+    """A denial that does not hedge itself where it denies ("it's a hoax, but maybe not")
+    can stand as the other side of a contradiction; a hedge about something else later on
+    ("It may, however, modify it over time") leaves the denial standing."""
+    return not _HEDGED.search(_FIRST_SENTENCE.match(entry["claim"]["text"]).group(0))
 
 
 def shares_content(a: dict, b: dict, settings) -> bool:
@@ -238,7 +253,7 @@ def evaluate(state: dict, entry: dict, settings, *, known: bool) -> list[Finding
         if same_side(me, them):
             continue
         pair = (_speaker(aff)["id"], _speaker(den)["id"])
-        if not plain_assertion(aff):
+        if not plain_assertion(aff) or not firm_denial(den):
             continue
         if here:
             if about_same(entry, o, settings.same_article_similarity, settings):

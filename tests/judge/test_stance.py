@@ -523,3 +523,25 @@ def test_across_articles_a_side_remark_denial_does_not_contradict_the_report():
                           context=article_context)
     alerts, _ = run([aff, central])
     assert "contradiction" in {a.type for a in alerts}
+
+
+def test_an_affirmation_that_points_at_reports_or_doubts_is_not_the_report():
+    """ "They were looking into reports that ...", "it is hard to relate X to Y", "the two
+    are unrelated" stand with the doubters, not against them."""
+    den = story_claim("a3", "clinic", "deny", SUSPENSION, at=when(1), stype="organisation")
+    for text in ("They were looking into reports that Woods is suspended",
+                 "It is hard to relate the suspension of Woods to the drug test",
+                 "Woods was suspended, and the drug test is unrelated"):
+        odd = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text=text)
+        alerts, _ = run([odd, den])
+        assert "contradiction" not in {a.type for a in alerts}, text
+
+
+def test_a_denial_hedged_where_it_denies_contradicts_nothing():
+    aff = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text="Woods is suspended")
+    for text, contradicts in (("It is a hoax, but maybe not.", False),
+                              ("It is a hoax. It may, however, be looked at again.", True)):
+        den = story_claim("a3", "clinic", "deny", SUSPENSION, at=when(1), stype="organisation",
+                          text=text)
+        alerts, _ = run([aff, den])
+        assert ("contradiction" in {a.type for a in alerts}) is contradicts, text
