@@ -138,6 +138,13 @@ def norm_key(text: str) -> str:
 # ---------------------------------------------------------------- lexicon (process-wide)
 
 
+
+def _hyphen_part(tok: Token) -> bool:
+    """The lower-case half of a hyphenated given name: "Byeong-chul", "Jong-un"."""
+    doc = tok.doc
+    return (tok.i >= 2 and doc[tok.i - 1].text in {"-", "\u2010"} and not doc[tok.i - 1].whitespace_
+            and not doc[tok.i - 2].whitespace_ and doc[tok.i - 2].is_title)
+
 class ActorLexicon:
     """Known actors by every name they go by (countries, outlets, alias families)."""
 
@@ -808,7 +815,8 @@ class ArticleActors:
                     if (
                         toks
                         and toks[-1].i == head.i
-                        and all(t.is_title or t.is_upper or not t.is_alpha for t in toks)
+                        and all(t.is_title or t.is_upper or not t.is_alpha or _hyphen_part(t)
+                                for t in toks)
                     ):
                         return toks
         run = [head]

@@ -108,3 +108,9 @@ def test_capitalised_role_with_a_name_in_apposition_is_that_person(run):
             "being sold.")
     c = by_text(run(body), "ferry is not")
     assert c.speaker.name == "Ian Frost" and c.polarity == "deny"
+
+
+def test_hyphenated_given_names_with_a_lower_case_half_stay_whole(run):
+    c = by_text(run("\u201cThe talks are over,\u201d said Park Min-jun, a spokesman for the "
+                    "ministry."), "talks are over")
+    assert c.speaker.name == "Park Min-jun"
