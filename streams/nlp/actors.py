@@ -47,6 +47,9 @@ _NOT_SPEAKERS = {
     "data",
     "analysis",
     "paper",
+    "level",
+    "amount",
+    "review",
     "research",
     "book",
     "video",
@@ -137,6 +140,10 @@ def norm_key(text: str) -> str:
 
 # ---------------------------------------------------------------- lexicon (process-wide)
 
+
+
+#: abstract nouns ("the region", "the decision", "the movement") never speak
+_ABSTRACT_NOUN = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism|ship|hood|ure|ing)$")
 
 
 def _hyphen_part(tok: Token) -> bool:
@@ -733,6 +740,7 @@ class ArticleActors:
         if (
             head.pos_ == "NOUN"
             and lemma not in _NOT_SPEAKERS
+            and not _ABSTRACT_NOUN.search(lemma)
             and head.tag_ in {"NN", "NNS"}
             and (determiner in _LEADING_DET or any(t.dep_ == "poss" for t in toks))
         ):

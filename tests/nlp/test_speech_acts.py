@@ -114,3 +114,10 @@ def test_hyphenated_given_names_with_a_lower_case_half_stay_whole(run):
     c = by_text(run("\u201cThe talks are over,\u201d said Park Min-jun, a spokesman for the "
                     "ministry."), "talks are over")
     assert c.speaker.name == "Park Min-jun"
+
+
+def test_abstract_nouns_are_not_speakers(run):
+    claims = run("The level of interest around the band suggests that a tour is coming. "
+                 "The movement said nothing.")
+    assert all(c.speaker.name.lower() not in {"level of interest around the band", "movement"}
+               for c in claims)
