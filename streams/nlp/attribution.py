@@ -57,6 +57,7 @@ class Frame:
     follows_paragraph: bool = False
 
 
+_STATEMENT_NOUNS = frozenset({"statement", "message", "response", "comment", "note"})
 _HEARER_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief"})
 
 
@@ -861,17 +862,20 @@ class Attributor:
                 continue
             if block[0] in "“\"'‘" or any(bs <= t < be for t in taken) or len(block.split()) < 4:
                 continue
-            cue = self._colon_cue(doc, ps, ps + len(head) - 1, in_quote)
-            if cue is None:
+            found = self._colon_cue(doc, ps, ps + len(head) - 1, in_quote)
+            if found is None:
                 continue
-            subj = self.subject_of(cue)
-            out.append(Frame("direct", bs, bs + len(block), cue.text, self._class(cue), cue.idx,
-                             speaker_head=subj.i, confidence=0.6))
+            cue, speaker = found
+            cls = self._class(cue) if self.is_cue(cue) else "say"
+            out.append(Frame("direct", bs, bs + len(block), cue.text, cls, cue.idx,
+                             speaker_head=speaker.i, confidence=0.6))
         return out
 
-    def _colon_cue(self, doc: Doc, start: int, colon: int, in_quote: list[bool]) -> Token | None:
-        """The reporting verb of the sentence that ends at ``colon``, when it has a speaker and
-        leaves its statement to what follows."""
+    def _colon_cue(self, doc: Doc, start: int, colon: int,
+                   in_quote: list[bool]) -> tuple[Token, Token] | None:
+        """The cue and speaker of the sentence that ends at ``colon``: a reporting verb with a
+        speaker that leaves its statement to what follows ("X told the Post:"), or a statement
+        from someone ("Here is a statement from ESPN:")."""
         dv = view(doc)
         last = dv.first_at(colon)
         if last >= len(doc):
@@ -883,8 +887,15 @@ class Attributor:
             # a complement in this sentence is the statement; one after the colon is the block
             if any(c.dep_ == "ccomp" and c.idx < colon for c in tok.children):
                 continue
-            if self.subject_of(tok) is not None:
-                return tok
+            subj = self.subject_of(tok)
+            if subj is not None:
+                return tok, subj
+        for tok in sent:
+            if tok.idx >= start and not in_quote[tok.i] and tok.lemma_.lower() in _STATEMENT_NOUNS:
+                source = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                               for g in c.children if g.dep_ == "pobj"), None)
+                if source is not None:
+                    return tok, source
         return None
 
     @staticmethod

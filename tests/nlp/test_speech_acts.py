@@ -121,3 +121,10 @@ def test_abstract_nouns_are_not_speakers(run):
                  "The movement said nothing.")
     assert all(c.speaker.name.lower() not in {"level of interest around the band", "movement"}
                for c in claims)
+
+
+def test_a_statement_from_someone_before_a_colon_introduces_their_block(run):
+    body = ("Here is a statement from the harbour board:\n\n"
+            "The ferry was never sold and will sail again in May.")
+    c = by_text(run(body), "ferry was never sold")
+    assert "harbour board" in c.speaker.name.lower() and c.kind == "direct"
