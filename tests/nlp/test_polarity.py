@@ -96,3 +96,9 @@ def test_not_thinking_something_rejects_it(run):
 def test_thinking_something_a_hoax_discredits_it(run):
     c = by_text(run("\u201cI think this photo is a hoax,\u201d Professor Lee told reporters."), "hoax")
     assert c.polarity == "deny"
+
+
+def test_unverified_is_a_hedge_not_a_denial(run):
+    c = by_text(run("\u201cThe claim is currently unverified,\u201d the agency said."), "unverified")
+    assert c.polarity == "hedge"
+
