@@ -21,6 +21,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Gainsay: who said what, who denied what, who contradicts whom.")
 err = Console(stderr=True, soft_wrap=True)
 EXIT_BAD_INPUT = 2
+EXIT_BELOW_FLOOR = 1
 
 FileArg = Annotated[str, typer.Argument(help="article JSONL file, or - for standard input")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="output JSONL file (default stdout)")]
@@ -124,18 +125,47 @@ def detect(
 @app.command()
 def backtest(
     file: FileArg,
-    gold: Annotated[Path, typer.Option(help="gold annotations JSONL")],
-    stories: Annotated[Path | None, typer.Option(help="story-level gold contradictions")] = None,
+    gold: Annotated[Path, typer.Option(help="gold labels JSONL (schemas/label.schema.json)")],
+    stories: Annotated[Path | None, typer.Option(
+        help="story-level gold alerts JSONL (schemas/story_label.schema.json)")] = None,
     out_dir: Annotated[Path, typer.Option(help="where claims, alerts and the report go")] = Path(
         "reports/backtest"),
+    baseline: Annotated[Path | None, typer.Option(
+        help="an earlier report.json: print and plot the per-type deltas against it")] = None,
+    fail_under: Annotated[float | None, typer.Option(
+        "--fail-under", min=0.0, max=1.0, help="exit 1 if the overall alert F1 is below this")] = None,
 ) -> None:
     """Run detect offline over FILE and score it against gold labels (per-type P/R/F1)."""
+    from streams.judge.stance import JudgeSettings
     from streams.offline.backtest import backtest as run_backtest
-    from streams.offline.backtest import print_report
+    from streams.offline.backtest import load_inputs, print_report
+    from streams.offline.compare import load_report
+    from streams.offline.labels import BadLabels
 
-    report = run_backtest(file, gold, stories, _extractor(Settings.from_env()), out_dir)
+    settings = Settings.from_env()
+    try:
+        old = load_report(baseline) if baseline else None
+    except ValueError as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    try:
+        inputs = load_inputs(file, gold, stories, max_article_bytes=settings.max_article_bytes,
+                             languages=settings.accepted_languages)
+    except BadLabels as exc:
+        _report_bad(exc.lines, skipped=False)
+        err.print(f"[red]nothing scored[/]: {len(exc.lines)} bad label lines")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except BadLine as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    report = run_backtest(inputs, _extractor(settings), out_dir, baseline=old,
+                          settings=JudgeSettings(contradiction_window=settings.contradiction_window))
     print_report(report, console=Console())
     err.print(f"report written to {out_dir}/")
+    f1 = report["alerts"]["all"]["f1"]
+    if fail_under is not None and f1 < fail_under:
+        err.print(f"[red]alert F1 {f1:.3f} is under --fail-under {fail_under:.3f}[/]")
+        raise typer.Exit(EXIT_BELOW_FLOOR)
 
 
 @app.command()
@@ -296,12 +326,15 @@ def bench(
 
 
 @app.command("schema")
-def schema_cmd(name: Annotated[str, typer.Argument(help="article|claim|alert|dead_letter")]) -> None:
-    """Print the JSON Schema of a record type."""
+def schema_cmd(name: Annotated[str, typer.Argument(
+        help="article|claim|alert|dead_letter, or label|story_label (backtest gold)")]) -> None:
+    """Print the JSON Schema of a record type or of a gold label line."""
+    from streams.offline.labels import LABEL_SCHEMAS
     from streams.schemas import SCHEMA_NAMES, load_schema
 
-    if name not in SCHEMA_NAMES:
-        err.print(f"[red]unknown record type[/] {name!r}; one of {', '.join(SCHEMA_NAMES)}")
+    known = (*SCHEMA_NAMES, *LABEL_SCHEMAS)
+    if name not in known:
+        err.print(f"[red]unknown record type[/] {name!r}; one of {', '.join(known)}")
         raise typer.Exit(EXIT_BAD_INPUT)
     print(json.dumps(load_schema(name), indent=2))
 
