@@ -11,6 +11,8 @@ stopped growing, the worker is stopped by pid and the outputs are read back for 
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import os
 import shutil
@@ -33,6 +35,7 @@ from streams.kafkaio.admin import admin_client, ensure_topics, topic_names
 from streams.kafkaio.offsets import OffsetRange
 from streams.kafkaio.producer import make_producer
 
+PR_SET_PDEATHSIG = 1
 Callback = Callable[[str, int, int | None], None]  # (phase, done, total)
 
 
@@ -85,6 +88,16 @@ def replay_settings(base: Settings, app_id: str, partitions: int) -> Settings:
         topic_alerts=f"{app_id}.alerts", topic_dlq=f"{app_id}.articles.dlq",
         data_dir=str((Path(base.data_dir).parent / app_id).resolve()), web_port=_free_port(),
     )
+
+
+def repartition_topics(settings: Settings) -> list[str]:
+    """Faust's internal repartition topics of an app (as declared in ``streams/app/topics.py``).
+
+    Created before the worker starts: a fresh Faust worker that subscribes before it has
+    created them logs "Ignoring missing topic", is never assigned their partitions, and
+    stalls without committing anything.
+    """
+    return [f"{settings.app_id}-actor-events"]
 
 
 def app_topics(existing: list[str], settings: Settings) -> list[str]:
@@ -150,12 +163,24 @@ def _worker_env(settings: Settings) -> dict[str, str]:
     return env
 
 
+def _die_with_parent() -> None:
+    """In the child (Linux): get SIGTERM when the replay process dies, even by SIGKILL."""
+    with suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def start_worker(settings: Settings, log_path: Path) -> subprocess.Popen:
-    """``gainsay worker`` under the replay's settings, output to ``log_path``, own session."""
+    """``gainsay worker`` under the replay's settings, output to ``log_path``.
+
+    Its own session keeps a terminal's Ctrl-C for the replay (which then stops it by pid);
+    the parent-death signal keeps it from outliving a killed replay.
+    """
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "ab") as log:
         return subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], env=_worker_env(settings),
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                                preexec_fn=_die_with_parent if sys.platform == "linux" else None)
 
 
 def stop_worker(process: subprocess.Popen, timeout_s: float = 30.0) -> None:
@@ -184,6 +209,7 @@ class _Watch:
     copied_end: dict[int, int]
 
     def __post_init__(self) -> None:
+        self.committed: dict[str, int] = {}
         self.admin = admin_client(self.settings)
         self.consumer = _consumer(self.settings, "replay-watch")
 
@@ -204,6 +230,7 @@ class _Watch:
             if not exc.retriable:
                 raise
             committed = {}
+        self.committed = {f"{tp.topic}[{tp.partition}]": m.offset for tp, m in sorted(committed.items())}
         done = {tp.partition: meta.offset for tp, meta in committed.items()
                 if tp.topic == s.topic_articles and meta.offset >= 0}
         articles = sum(min(done.get(p, 0), end) for p, end in self.copied_end.items())
@@ -235,7 +262,8 @@ def wait_until_done(settings: Settings, process: subprocess.Popen, copied_end: d
             elif articles >= total and claims >= claims_total and now - last_change >= settle_s:
                 return
             if now - last_change > idle_timeout_s:
-                raise ReplayError(f"no progress for {idle_timeout_s:.0f}s ({articles}/{total} articles)",
+                raise ReplayError(f"no progress for {idle_timeout_s:.0f}s: {articles}/{total} articles, "
+                                  f"{claims}/{claims_total} claims committed; {watch.committed}",
                                   _log_tail(log_path))
             time.sleep(0.5)
     finally:
@@ -301,7 +329,7 @@ def prepare(base: Settings, app_id: str, rng: OffsetRange) -> Settings:
     if taken:
         raise ValueError(f"app id {app_id!r} was used before (topics {', '.join(taken)}); "
                          f"pick a new one or remove them: gainsay replay --app-id {app_id} --cleanup")
-    ensure_topics(settings)
+    ensure_topics(settings, [*topic_names(settings), *repartition_topics(settings)])
     return settings
 
 
@@ -320,7 +348,7 @@ def run_replay(base: Settings, app_id: str, rng: OffsetRange, *, on_progress: Ca
 
 def _replay(base: Settings, settings: Settings, rng: OffsetRange, on_progress: Callback,
             log_path: Path | None, idle_timeout_s: float) -> tuple[ReplaySummary, list[dict[str, Any]]]:
-    log_path = log_path or Path(settings.data_dir) / "worker.log"
+    log_path = log_path or Path(settings.data_dir).with_name(f"{settings.app_id}.worker.log")
     summary = ReplaySummary(settings.app_id, rng.topic, rng.start, rng.end)
     started = time.monotonic()
     copied = copy_range(base, rng, settings.topic_articles,

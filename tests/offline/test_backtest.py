@@ -115,7 +115,8 @@ def test_pr_chart_is_small_and_well_formed():
 
 def test_delta_chart_draws_losses_below_the_zero_line():
     root = ET.fromstring(charts.delta_chart([("denial", 0.5, -0.5, 0.0)]))
-    bars = {r.findtext(f"{SVG}title"): r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None}
+    bars = {r.findtext(f"{SVG}title"): r for r in root.iter(f"{SVG}rect")
+            if r.find(f"{SVG}title") is not None}
     gain, loss = bars["denial Δ precision=+0.500"], bars["denial Δ recall=-0.500"]
     zero = float(gain.get("y")) + float(gain.get("height"))
     assert float(loss.get("y")) == pytest.approx(zero)

@@ -51,7 +51,8 @@ def test_each_bad_line_is_reported_with_file_and_line(tmp_path):
 
 
 def test_story_labels_need_articles(tmp_path):
-    path = write(tmp_path / "stories.jsonl", [{"type": "contradiction", "actors": ["A", "B"], "articles": []}])
+    path = write(tmp_path / "stories.jsonl",
+                 [{"type": "contradiction", "actors": ["A", "B"], "articles": []}])
     with pytest.raises(BadLabels, match=r"stories.jsonl:1: schema: articles"):
         read_labels(path, "story_label")
 
