@@ -11,15 +11,9 @@ stopped growing, the worker is stopped by pid and the outputs are read back for 
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import json
-import os
 import shutil
-import signal
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -28,22 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
-from kafka.errors import KafkaError
 
 from streams.config import Settings
 from streams.kafkaio.admin import admin_client, ensure_topics, topic_names
 from streams.kafkaio.offsets import OffsetRange
 from streams.kafkaio.producer import make_producer
+from streams.kafkaio.replay_watch import Callback, ReplayError, wait_until_done
+from streams.kafkaio.replay_worker import start_worker, stop_worker
 
-PR_SET_PDEATHSIG = 1
-Callback = Callable[[str, int, int | None], None]  # (phase, done, total)
-
-
-class ReplayError(RuntimeError):
-    """The replay could not finish (worker died, no progress); ``log`` is the worker log tail."""
-
-    def __init__(self, message: str, log: str = "") -> None:
-        super().__init__(message + (f"\n--- worker log (tail) ---\n{log}" if log else ""))
+TABLES = ("stance", "actors")  # the worker's tables, as created in streams/app/factory.py
 
 
 @dataclass
@@ -100,10 +87,18 @@ def repartition_topics(settings: Settings) -> list[str]:
     return [f"{settings.app_id}-actor-events"]
 
 
+def internal_topics(settings: Settings) -> list[str]:
+    """Faust's own topics for the app: table changelogs (``streams/app/factory.py``), the
+    leader assignor topic and the repartition topics."""
+    app_id = settings.app_id
+    return [*(f"{app_id}-{table}-changelog" for table in TABLES), f"{app_id}-__assignor-__leader",
+            *repartition_topics(settings)]
+
+
 def app_topics(existing: list[str], settings: Settings) -> list[str]:
-    """The topics a replay owns: its four named topics and Faust's ``APP_ID-*`` internals."""
-    own = set(topic_names(settings))
-    return sorted(t for t in existing if t in own or t.startswith(f"{settings.app_id}-"))
+    """The topics a replay owns, by exact name (never another app id that shares a prefix)."""
+    own = {*topic_names(settings), *internal_topics(settings)}
+    return sorted(t for t in existing if t in own)
 
 
 def _consumer(settings: Settings, purpose: str) -> KafkaConsumer:
@@ -155,119 +150,6 @@ def copy_range(source: Settings, rng: OffsetRange, target: str, on_copied: Calla
     finally:
         producer.close()
         consumer.close()
-
-
-def _worker_env(settings: Settings) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GAINSAY_")}
-    env.update({f"GAINSAY_{f.name.upper()}": str(getattr(settings, f.name)) for f in fields(settings)})
-    return env
-
-
-def _die_with_parent() -> None:
-    """In the child (Linux): get SIGTERM when the replay process dies, even by SIGKILL."""
-    with suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def start_worker(settings: Settings, log_path: Path) -> subprocess.Popen:
-    """``gainsay worker`` under the replay's settings, output to ``log_path``.
-
-    Its own session keeps a terminal's Ctrl-C for the replay (which then stops it by pid);
-    the parent-death signal keeps it from outliving a killed replay.
-    """
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "ab") as log:
-        return subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], env=_worker_env(settings),
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                                preexec_fn=_die_with_parent if sys.platform == "linux" else None)
-
-
-def stop_worker(process: subprocess.Popen, timeout_s: float = 30.0) -> None:
-    """SIGTERM by pid (Faust shuts down cleanly and leaves the group), SIGKILL if it hangs."""
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
-def _log_tail(path: Path, lines: int = 40) -> str:
-    with suppress(OSError):
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    return ""
-
-
-@dataclass
-class _Watch:
-    """Committed offsets of the replay group against the end offsets of its input topics."""
-
-    settings: Settings
-    copied_end: dict[int, int]
-
-    def __post_init__(self) -> None:
-        self.committed: dict[str, int] = {}
-        self.admin = admin_client(self.settings)
-        self.consumer = _consumer(self.settings, "replay-watch")
-
-    def close(self) -> None:
-        self.admin.close()
-        self.consumer.close()
-
-    def ends(self, topic: str) -> dict[TopicPartition, int]:
-        parts = self.consumer.partitions_for_topic(topic) or set()
-        return self.consumer.end_offsets([TopicPartition(topic, p) for p in sorted(parts)])
-
-    def sample(self) -> tuple[int, int, int, dict[TopicPartition, int]]:
-        """(articles done, claims done, claims total, end offsets of every output topic)."""
-        s = self.settings
-        try:
-            committed = self.admin.list_group_offsets({s.app_id: None}).get(s.app_id) or {}
-        except KafkaError as exc:  # e.g. the offsets topic or coordinator not there yet
-            if not exc.retriable:
-                raise
-            committed = {}
-        self.committed = {f"{tp.topic}[{tp.partition}]": m.offset for tp, m in sorted(committed.items())}
-        done = {tp.partition: meta.offset for tp, meta in committed.items()
-                if tp.topic == s.topic_articles and meta.offset >= 0}
-        articles = sum(min(done.get(p, 0), end) for p, end in self.copied_end.items())
-        claim_ends = self.ends(s.topic_claims)
-        claims = sum(min(committed[tp].offset if tp in committed else 0, end)
-                     for tp, end in claim_ends.items())
-        outputs = {**claim_ends, **self.ends(s.topic_alerts), **self.ends(s.topic_dlq)}
-        return articles, max(0, claims), sum(claim_ends.values()), outputs
-
-
-def wait_until_done(settings: Settings, process: subprocess.Popen, copied_end: dict[int, int],
-                    log_path: Path, on_progress: Callback, idle_timeout_s: float,
-                    settle_s: float = 1.5) -> None:
-    """Poll until the group committed everything and the outputs stopped growing."""
-    total = sum(copied_end.values())
-    watch = _Watch(settings, copied_end)
-    try:
-        last_change, previous = time.monotonic(), None
-        while True:
-            if process.poll() is not None:
-                raise ReplayError(f"worker exited with status {process.returncode}", _log_tail(log_path))
-            articles, claims, claims_total, outputs = watch.sample()
-            on_progress("articles", articles, total)
-            on_progress("claims", claims, claims_total)
-            state = (articles, claims, outputs)
-            now = time.monotonic()
-            if state != previous:
-                previous, last_change = state, now
-            elif articles >= total and claims >= claims_total and now - last_change >= settle_s:
-                return
-            if now - last_change > idle_timeout_s:
-                raise ReplayError(f"no progress for {idle_timeout_s:.0f}s: {articles}/{total} articles, "
-                                  f"{claims}/{claims_total} claims committed; {watch.committed}",
-                                  _log_tail(log_path))
-            time.sleep(0.5)
-    finally:
-        watch.close()
 
 
 def read_alerts(settings: Settings, idle_timeout_s: float = 30.0) -> list[dict[str, Any]]:

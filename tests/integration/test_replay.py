@@ -21,7 +21,8 @@ from streams.config import Settings
 from streams.judge.stance import JudgeSettings
 from streams.kafkaio.admin import describe_topics, ensure_topics
 from streams.kafkaio.offsets import capture_range
-from streams.kafkaio.replay import _worker_env, run_replay
+from streams.kafkaio.replay import run_replay
+from streams.kafkaio.replay_worker import worker_env
 from streams.offline.detect import detect
 from streams.records import Article
 from tests.kafka_broker import bootstrap_from_url
@@ -70,7 +71,7 @@ def cli_replay(settings: Settings, tmp_path: Path, *args: str) -> tuple[dict, se
     out = tmp_path / f"alerts-{uuid.uuid4().hex[:6]}.jsonl"
     done = subprocess.run([sys.executable, "-m", "streams.cli", "replay", *args, "--json", "--out", str(out),
                            "--idle-timeout", "60"],
-                          cwd=REPO, env=_worker_env(settings), capture_output=True, text=True, timeout=300)
+                          cwd=REPO, env=worker_env(settings), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     ids = {json.loads(line)["alert_id"] for line in out.read_text().splitlines()}
     return json.loads(done.stdout), ids, done.stderr
@@ -142,11 +143,11 @@ def test_a_time_range_replays_only_its_articles_and_dead_letters_bad_ones(histor
     assert summary["dead_letters"] == 1
     assert topics_of(settings, app_id)  # kept without --cleanup ...
     again = subprocess.run([sys.executable, "-m", "streams.cli", "replay", "--since", at(lo),
-                            "--app-id", app_id], cwd=REPO, env=_worker_env(settings),
+                            "--app-id", app_id], cwd=REPO, env=worker_env(settings),
                            capture_output=True, text=True, timeout=120)
     assert again.returncode == 2 and "was used before" in again.stderr  # ... and never mixed
     removed = subprocess.run([sys.executable, "-m", "streams.cli", "replay", "--app-id", app_id,
-                              "--cleanup"], cwd=REPO, env=_worker_env(settings),
+                              "--cleanup"], cwd=REPO, env=worker_env(settings),
                              capture_output=True, text=True, timeout=120)
     assert removed.returncode == 0, removed.stderr
     assert topics_of(settings, app_id) == []
@@ -168,14 +169,22 @@ def test_the_live_app_id_is_refused(history, tmp_path):
     live = settings.app_id
     for args in (("--from-beginning", "--app-id", live), ("--app-id", live, "--cleanup")):
         done = subprocess.run([sys.executable, "-m", "streams.cli", "replay", *args], cwd=REPO,
-                              env=_worker_env(settings), capture_output=True, text=True, timeout=120)
+                              env=worker_env(settings), capture_output=True, text=True, timeout=120)
         assert done.returncode == 2 and "live app id" in done.stderr
 
 
-def test_replay_creates_the_workers_repartition_topics_under_their_real_names(tmp_path):
+def test_replay_knows_the_workers_internal_topics_by_their_real_names(tmp_path):
     from streams.app.factory import create_app
-    from streams.kafkaio.replay import repartition_topics
+    from streams.kafkaio.replay import TABLES, app_topics, internal_topics, repartition_topics
 
     settings = history_settings("kafka://127.0.0.1:1", tmp_path)
-    declared = create_app(settings).topics.actor_events.get_topic_name()
-    assert repartition_topics(settings) == [declared]
+    gainsay = create_app(settings)
+    assert repartition_topics(settings) == [gainsay.topics.actor_events.get_topic_name()]
+    changelogs = {t.changelog_topic.get_topic_name() for t in gainsay.app.tables.values()}
+    assert sorted(TABLES) == sorted(gainsay.app.tables)
+    assert changelogs <= set(internal_topics(settings))
+    # cleanup matches exact names: another app id with the same prefix is never touched
+    other = history_settings("kafka://127.0.0.1:1", tmp_path)
+    other = type(other)(**{**vars(other), "app_id": settings.app_id + "-2"})
+    theirs = internal_topics(other)
+    assert app_topics([*theirs, *internal_topics(settings)], settings) == sorted(internal_topics(settings))
