@@ -44,17 +44,18 @@ def start_worker(settings: Settings, log_path: Path) -> subprocess.Popen:
 
 
 def stop_worker(process: subprocess.Popen, timeout_s: float = 30.0) -> None:
-    """SIGTERM by pid (Faust shuts down cleanly, closes its pool and leaves the group); if it
-    hangs, SIGKILL its process group (its own session: the worker and its pool children)."""
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+    """SIGTERM by pid (Faust shuts down cleanly, closes its pool and leaves the group), SIGKILL
+    if it hangs; then SIGKILL whatever is left of its process group (its own session: only
+    the worker's pool children), so nothing outlives the replay."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def log_tail(path: Path, lines: int = 40) -> str:
