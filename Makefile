@@ -11,7 +11,7 @@ KAFKA := deploy/kafka/kafka.sh
 export KAFKA_PORT ?= 9092
 export GAINSAY_KAFKA_URL ?= kafka://127.0.0.1:$(KAFKA_PORT)
 
-.PHONY: help setup kafka-fetch kafka-up kafka-down kafka-status test test-fast test-reliability lint demo bench clean
+.PHONY: help setup kafka-fetch kafka-up kafka-down kafka-status test test-fast test-install test-reliability lint demo bench clean
 
 help:
 	@echo "make setup | kafka-up | kafka-down | test | demo | lint | bench | clean"
@@ -47,7 +47,11 @@ test-reliability: setup kafka-fetch
 	env -u GAINSAY_KAFKA_URL $(BIN)/pytest -q -p no:cacheprovider -m reliability
 
 test-fast: setup
-	env -u GAINSAY_KAFKA_URL $(BIN)/pytest -q -p no:cacheprovider -m "not kafka"
+	env -u GAINSAY_KAFKA_URL $(BIN)/pytest -q -p no:cacheprovider -m "not kafka and not install"
+
+# `pip install .` into a fresh virtualenv outside the repo, then the offline commands (also in `make test`).
+test-install: setup
+	env -u GAINSAY_KAFKA_URL $(BIN)/pytest -q -p no:cacheprovider -m install
 
 lint: setup
 	$(BIN)/ruff check streams tests

@@ -21,6 +21,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Gainsay: who said what, who denied what, who contradicts whom.")
 err = Console(stderr=True, soft_wrap=True)
 EXIT_BAD_INPUT = 2
+EXIT_BELOW_FLOOR = 1
 
 FileArg = Annotated[str, typer.Argument(help="article JSONL file, or - for standard input")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="output JSONL file (default stdout)")]
@@ -124,18 +125,47 @@ def detect(
 @app.command()
 def backtest(
     file: FileArg,
-    gold: Annotated[Path, typer.Option(help="gold annotations JSONL")],
-    stories: Annotated[Path | None, typer.Option(help="story-level gold contradictions")] = None,
+    gold: Annotated[Path, typer.Option(help="gold labels JSONL (schemas/label.schema.json)")],
+    stories: Annotated[Path | None, typer.Option(
+        help="story-level gold alerts JSONL (schemas/story_label.schema.json)")] = None,
     out_dir: Annotated[Path, typer.Option(help="where claims, alerts and the report go")] = Path(
         "reports/backtest"),
+    baseline: Annotated[Path | None, typer.Option(
+        help="an earlier report.json: print and plot the per-type deltas against it")] = None,
+    fail_under: Annotated[float | None, typer.Option(
+        "--fail-under", min=0.0, max=1.0, help="exit 1 if the overall alert F1 is below this")] = None,
 ) -> None:
     """Run detect offline over FILE and score it against gold labels (per-type P/R/F1)."""
+    from streams.judge.stance import JudgeSettings
     from streams.offline.backtest import backtest as run_backtest
-    from streams.offline.backtest import print_report
+    from streams.offline.backtest import load_inputs, print_report
+    from streams.offline.compare import load_report
+    from streams.offline.labels import BadLabels
 
-    report = run_backtest(file, gold, stories, _extractor(Settings.from_env()), out_dir)
+    settings = Settings.from_env()
+    try:
+        old = load_report(baseline) if baseline else None
+    except ValueError as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    try:
+        inputs = load_inputs(file, gold, stories, max_article_bytes=settings.max_article_bytes,
+                             languages=settings.accepted_languages)
+    except BadLabels as exc:
+        _report_bad(exc.lines, skipped=False)
+        err.print(f"[red]nothing scored[/]: {len(exc.lines)} bad label lines")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except BadLine as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    report = run_backtest(inputs, _extractor(settings), out_dir, baseline=old,
+                          settings=JudgeSettings(contradiction_window=settings.contradiction_window))
     print_report(report, console=Console())
     err.print(f"report written to {out_dir}/")
+    f1 = report["alerts"]["all"]["f1"]
+    if fail_under is not None and f1 < fail_under:
+        err.print(f"[red]alert F1 {f1:.3f} is under --fail-under {fail_under:.3f}[/]")
+        raise typer.Exit(EXIT_BELOW_FLOOR)
 
 
 @app.command()
@@ -223,45 +253,103 @@ def worker(
     faust.Worker(gainsay.app, loglevel=loglevel or settings.log_level).execute_from_commandline()
 
 
+def _parse_time(option: str, value: str | None):
+    from streams.records import parse_time
+
+    try:
+        return parse_time(value) if value else None
+    except ValueError:
+        err.print(f"[red]error[/] {option} {value!r} is not an RFC 3339 time")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _summary_table(summary) -> Table:
+    table = Table("replay", summary.app_id, title="Replay summary", show_header=False)
+    span = " ".join(f"{p}:{summary.start[p]}-{summary.end[p]}" for p in sorted(summary.start))
+    table.add_row("source offsets", f"{summary.source} {span}")
+    table.add_row("articles", str(summary.articles))
+    table.add_row("claims", str(summary.claims))
+    table.add_row("alerts", str(summary.alerts))
+    for kind, count in summary.alerts_by_type.items():
+        table.add_row(f"  {kind}", str(count))
+    table.add_row("dead letters", str(summary.dead_letters))
+    table.add_row("wall time", f"{summary.seconds:.1f} s (incl. worker start)")
+    table.add_row("throughput", f"{summary.articles_per_s:.1f} articles/s")
+    if summary.topics_removed:
+        table.add_row("removed", ", ".join(summary.topics_removed))
+    return table
+
+
+def _remove_replay(base: Settings, app_id: str) -> None:
+    from streams.kafkaio.replay import cleanup, replay_settings
+
+    try:
+        removed = cleanup(replay_settings(base, app_id, base.partitions), base.app_id)
+    except ValueError as exc:
+        err.print(f"[red]error[/] {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    err.print(f"removed {', '.join(removed) or 'nothing (no topics of that app id)'}")
+
+
 @app.command()
 def replay(
     app_id: Annotated[str, typer.Option("--app-id", help="new, isolated app id (state + group)")],
     from_beginning: Annotated[bool, typer.Option("--from-beginning")] = False,
     since: Annotated[str | None, typer.Option(help="RFC 3339 time: replay from here")] = None,
+    until: Annotated[str | None, typer.Option(
+        help="RFC 3339 time: replay records before this (default: the end offsets at start)")] = None,
     topic: Annotated[str | None, typer.Option(help="source topic (default: articles)")] = None,
-    loglevel: Annotated[str, typer.Option(help="log level")] = "",
+    cleanup: Annotated[bool, typer.Option(
+        "--cleanup", help="remove the replay's topics, group and state when done")] = False,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="write the alerts as JSONL")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON on stdout")] = False,
+    idle_timeout: Annotated[float, typer.Option(
+        help="give up after this many seconds without progress")] = 300.0,
 ) -> None:
-    """Reprocess a topic into isolated state and separate output topics (APP_ID.claims/.alerts)."""
-    import faust
+    """Reprocess a fixed slice of a topic with isolated state into APP_ID.claims / APP_ID.alerts,
+    stop by itself at the end offsets captured at start, and print a summary."""
+    from streams.kafkaio.offsets import capture_range
+    from streams.kafkaio.replay import ReplayError, run_replay
 
-    from streams.app.factory import create_app
-    from streams.kafkaio.admin import ensure_topics, topic_names
-    from streams.kafkaio.offsets import seek_group
-    from streams.records import parse_time
-
-    if from_beginning == (since is not None):
-        err.print("[red]error[/] give exactly one of --from-beginning or --since TS")
-        raise typer.Exit(EXIT_BAD_INPUT)
     base = Settings.from_env()
-    settings = Settings.from_env(
-        app_id=app_id,
-        topic_articles=topic or base.topic_articles,
-        topic_claims=f"{app_id}.claims",
-        topic_alerts=f"{app_id}.alerts",
-        topic_dlq=f"{app_id}.articles.dlq",
-        data_dir=str(Path(base.data_dir).parent / app_id),
-    )
+    if cleanup and not from_beginning and since is None:
+        _remove_replay(base, app_id)
+        return
+    if from_beginning == (since is not None):
+        err.print("[red]error[/] give exactly one of --from-beginning or --since TS "
+                  "(or only --cleanup to remove an earlier replay)")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    start, stop = _parse_time("--since", since), _parse_time("--until", until)
+    source = topic or base.topic_articles
     try:
-        start = parse_time(since) if since else None
-    except ValueError:
-        err.print(f"[red]error[/] --since {since!r} is not an RFC 3339 time")
+        rng = capture_range(base, source, start, stop)
+    except ValueError as exc:
+        err.print(f"[red]error[/] {exc}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    ensure_topics(settings, topic_names(settings)[1:])
-    offsets = seek_group(settings, app_id, settings.topic_articles, start)
-    err.print(f"replaying {settings.topic_articles} from offsets {offsets} into "
-              f"{settings.topic_claims} / {settings.topic_alerts} as app {app_id}")
-    gainsay = create_app(settings)
-    faust.Worker(gainsay.app, loglevel=loglevel or settings.log_level).execute_from_commandline()
+    err.print(f"replaying {rng.records} records of {source} as app {app_id}")
+    with Progress(TextColumn("[bold]{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err) as progress:
+        tasks = {phase: progress.add_task(phase, total=rng.records if phase != "claims" else None)
+                 for phase in ("copy", "articles", "claims")}
+
+        def show(phase: str, done: int, total: int | None) -> None:
+            progress.update(tasks[phase], completed=done, total=total)
+
+        try:
+            summary, alerts = run_replay(base, app_id, rng, on_progress=show, remove=cleanup,
+                                         idle_timeout_s=idle_timeout)
+        except ValueError as exc:
+            err.print(f"[red]error[/] {exc}")
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        except ReplayError as exc:
+            err.print("[red]replay failed[/]")
+            err.print(str(exc), markup=False, highlight=False)
+            raise typer.Exit(1) from None
+    if out:
+        out.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in alerts), encoding="utf-8")
+    if as_json:
+        print(json.dumps(summary.to_dict()))
+    err.print(_summary_table(summary))
 
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/data/corpus/fnc1.jsonl"
@@ -296,12 +384,15 @@ def bench(
 
 
 @app.command("schema")
-def schema_cmd(name: Annotated[str, typer.Argument(help="article|claim|alert|dead_letter")]) -> None:
-    """Print the JSON Schema of a record type."""
+def schema_cmd(name: Annotated[str, typer.Argument(
+        help="article|claim|alert|dead_letter, or label|story_label (backtest gold)")]) -> None:
+    """Print the JSON Schema of a record type or of a gold label line."""
+    from streams.offline.labels import LABEL_SCHEMAS
     from streams.schemas import SCHEMA_NAMES, load_schema
 
-    if name not in SCHEMA_NAMES:
-        err.print(f"[red]unknown record type[/] {name!r}; one of {', '.join(SCHEMA_NAMES)}")
+    known = (*SCHEMA_NAMES, *LABEL_SCHEMAS)
+    if name not in known:
+        err.print(f"[red]unknown record type[/] {name!r}; one of {', '.join(known)}")
         raise typer.Exit(EXIT_BAD_INPUT)
     print(json.dumps(load_schema(name), indent=2))
 

