@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from streams.nlp import docview
+from streams.nlp import docview, guards
 from streams.nlp import text as textmod
 from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
 from streams.nlp.attribution import Attributor, Frame
@@ -76,17 +76,23 @@ class Extractor:
 
     def extract(self, article: Article) -> list[Claim]:
         prepared = self.prepare(article.body)
-        doc = self._annotate(self.nlp(prepared, disable=self._disable)) if prepared.strip() else None
+        if not prepared.strip():
+            return self.claims_from_doc(article, None)
+        doc = self._annotate(self.nlp(self._make_doc(prepared), disable=self._disable))
         return self.claims_from_doc(article, doc)
 
     def extract_many(
         self, articles: Iterable[Article], batch_size: int = 16
     ) -> Iterator[tuple[Article, list[Claim]]]:
-        pairs = ((self.prepare(a.body), a) for a in articles)
+        pairs = ((self._make_doc(self.prepare(a.body)), a) for a in articles)
         for doc, article in self.nlp.pipe(
             pairs, as_tuples=True, batch_size=batch_size, disable=self._disable
         ):
             yield article, self.claims_from_doc(article, self._annotate(doc))
+
+    def _make_doc(self, prepared: str) -> Doc:
+        """Tokenise, with sentence starts preset in hostile break-free stretches (guards.py)."""
+        return guards.bound_sentences(self.nlp.make_doc(prepared))
 
     def _annotate(self, doc: Doc) -> Doc:
         for step in self._post:
@@ -97,9 +103,11 @@ class Extractor:
 
     @staticmethod
     def prepare(body: str) -> str:
-        """Same-length clean text: odd spaces normalised, boilerplate lines blanked."""
+        """Same-length clean text: odd spaces normalised, boilerplate lines blanked, long
+        punctuation runs broken (spaCy's tokenizer is quadratic on them)."""
         norm = textmod.normalise(body or "")
-        return textmod.mask(norm, textmod.boilerplate_spans(norm) + textmod.dateline_spans(norm))
+        masked = textmod.mask(norm, textmod.boilerplate_spans(norm) + textmod.dateline_spans(norm))
+        return guards.break_runs(masked)
 
     def claims_from_doc(self, article: Article, doc: Doc | None) -> list[Claim]:
         body = article.body or ""
