@@ -20,7 +20,7 @@ from streams.nlp import text as textmod
 from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
 from streams.nlp.attribution import Attributor, Frame
 from streams.nlp.content import ArticleContent
-from streams.nlp.fastpipe import FastAttributeRuler
+from streams.nlp.fastpipe import FastAttributeRuler, FastLemmatizer
 from streams.nlp.polarity import claim_polarity
 from streams.nlp.propositions import Draft, resolve_content, story_id
 from streams.records import Article, Claim, Speaker
@@ -67,7 +67,8 @@ class Extractor:
         if tail[:2] == ["attribute_ruler", "lemmatizer"] and set(tail[2:]) <= {"ner"}:
             fast = FastAttributeRuler.build(self.nlp.get_pipe("attribute_ruler"))
             if fast is not None:
-                self._post = [fast, self.nlp.get_pipe("lemmatizer")]
+                lemmatizer = self.nlp.get_pipe("lemmatizer")
+                self._post = [fast, FastLemmatizer.build(lemmatizer) or lemmatizer]
                 self._disable = self._disable + ["attribute_ruler", "lemmatizer"]
         self.lexicon = ActorLexicon(aliases_path)
         self.attributor = Attributor(self.nlp.vocab)
