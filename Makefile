@@ -60,8 +60,12 @@ lint: setup
 demo: setup kafka-fetch
 	bash scripts/demo.sh
 
+# The corpus of ../shared when it is there (the package's own samples otherwise);
+# BENCH_ARGS=--quick for the 3-minute version. Starts and stops its own broker.
+BENCH_CORPUS ?= $(firstword $(wildcard ../shared/data/corpus/fnc1.jsonl) samples/articles.jsonl)
+BENCH_ARGS ?=
 bench: setup kafka-fetch
-	$(BIN)/gainsay bench
+	bash scripts/bench.sh --corpus $(BENCH_CORPUS) --json reports/bench.json $(BENCH_ARGS)
 
 clean:
 	-bash $(KAFKA) stop

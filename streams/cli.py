@@ -352,35 +352,47 @@ def replay(
     err.print(_summary_table(summary))
 
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/data/corpus/fnc1.jsonl"
-
-
 @app.command()
 def bench(
-    corpus: Annotated[Path, typer.Option(help="article JSONL to measure on")] = DEFAULT_CORPUS,
-    articles: Annotated[int, typer.Option(help="how many articles")] = 500,
+    corpus: Annotated[Path | None, typer.Option(
+        help="article JSONL to measure on (default: the sample articles shipped with Gainsay)")] = None,
+    articles: Annotated[int | None, typer.Option(
+        help="articles for the extraction phases, replayed with fresh ids (default 300; 100 quick)")] = None,
     processes: Annotated[int, typer.Option(help="processes for nlp.pipe and the pool")] = 2,
+    quick: Annotated[bool, typer.Option(help="small phases, under 3 minutes; no 100k memory run")] = False,
     pipeline: Annotated[bool, typer.Option(
-        help="also measure the full Kafka pipeline (needs a broker at GAINSAY_KAFKA_URL)")] = False,
+        help="measure the Kafka pipeline too (needs a broker at GAINSAY_KAFKA_URL)")] = True,
+    json_out: Annotated[Path | None, typer.Option(
+        "--json", help="also write the report as JSON here")] = None,
 ) -> None:
-    """Measure extraction (and optionally the Kafka pipeline) against bare nlp.pipe."""
-    from streams.bench.extraction import bench_extraction, load_articles
+    """Throughput, latency and memory against bare nlp.pipe, all in one run (ratios in-run)."""
+    from streams.bench.articles import default_corpus
+    from streams.bench.report import Options, print_report, run, write_json
 
-    items = load_articles(corpus, articles)
-    rates = bench_extraction(items, n_process=processes)
-    baseline = next(r for r in rates if f"n_process={processes}" in r.name)
-    table = Table("measurement", "articles", "seconds", "articles/s", f"× nlp.pipe n_process={processes}")
-    for rate in rates:
-        table.add_row(rate.name, str(rate.articles), f"{rate.seconds:.2f}", f"{rate.per_second:.1f}",
-                      f"{rate.per_second / baseline.per_second:.2f}")
     if pipeline:
-        from streams.bench.pipeline import bench_pipeline
+        _require_broker(Settings.from_env())
+    options = Options(corpus=corpus or default_corpus(), articles=articles or (100 if quick else 300),
+                      processes=processes, quick=quick, pipeline=pipeline)
+    console = Console(stderr=True)
+    report = run(options, console)
+    print_report(report, console)
+    if json_out is not None:
+        write_json(report, json_out)
+        console.print(f"report written to {json_out}")
 
-        fresh = load_articles(corpus, 2 * articles + 1)  # warm-up + full speed + half speed
-        for rate in bench_pipeline(Settings.from_env(), fresh, pool_size=processes):
-            table.add_row(rate.name, str(rate.articles), f"{rate.seconds:.2f}", f"{rate.per_second:.1f}",
-                          f"{rate.per_second / baseline.per_second:.2f}")
-    Console().print(table)
+
+def _require_broker(settings: Settings) -> None:
+    """Fail before minutes of measuring if the pipeline phases cannot reach a broker."""
+    from kafka.errors import KafkaError
+
+    from streams.kafkaio.admin import admin_client
+
+    try:
+        admin_client(settings).close()
+    except (KafkaError, OSError) as exc:
+        err.print(f"[red]error[/] no Kafka broker at {settings.kafka_url} ({type(exc).__name__}): "
+                  "start one (make kafka-up) and set GAINSAY_KAFKA_URL, or pass --no-pipeline")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 @app.command("schema")

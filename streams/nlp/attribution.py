@@ -27,15 +27,21 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from streams.nlp import lexicons
 from streams.nlp.docview import view
+from streams.nlp.guards import SENTENCE_LIMIT
+from streams.nlp.spans import Ordered, Paragraphs
 from streams.nlp.text import Quote
 
 SENT_END = {".", "!", "?", "…"}
+#: token scans for a cue before/after a quote stop here (real stretches without a sentence
+#: break or newline stay far below it; see guards.py)
+SCAN_LIMIT = SENTENCE_LIMIT
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 
 
@@ -106,11 +112,8 @@ def _as_clause(tok: Token) -> bool:
         c.dep_ == "nsubj" for c in tok.children)  # "as reported by X" is an according-to
 
 
-def _para_bounds(paras, pos: int) -> tuple[int, int]:
-    for s, e in paras:
-        if s <= pos < e:
-            return s, e
-    return 0, 10**12
+def _para_bounds(paras: Paragraphs, pos: int) -> tuple[int, int]:
+    return paras.bounds(pos, (0, 10**12))
 
 
 class Attributor:
@@ -180,41 +183,56 @@ class Attributor:
         dv = view(doc)
         text = dv.text
         self._all_quotes = list(quotes)
+        self._all_quotes_by_open: dict[int, list[Quote]] = {}
+        for q in self._all_quotes:
+            self._all_quotes_by_open.setdefault(q.open, []).append(q)
         self._paras = paras
         cand = [q for q in quotes if self._is_speech(doc, q)]
+        self._index_quotes(quotes, cand)
         in_quote = [False] * len(doc)
         for q in quotes:  # tokens starting inside a quote span (marks included)
             for i in range(dv.first_at(q.open), dv.first_at(q.mark_end)):
                 in_quote[i] = True
         self._in_quote = in_quote
         frames: list[Frame] = []
-        frames += self._indirect(doc, in_quote, cand, paras)
+        para_index = Paragraphs(paras)
+        frames += self._indirect(doc, in_quote, cand, para_index)
         frames += self._according(doc, in_quote)
-        direct = self._direct(doc, cand, in_quote, paras, text)
+        direct = self._direct(doc, cand, in_quote, para_index, text)
         # a quote that sits inside an indirect claim is part of that claim
-        kept = []
-        for f in direct:
-            if any(
-                g.kind == "indirect" and min(g.end, f.end) - max(g.start, f.start) >= 0.9 * (f.end - f.start)
-                for g in frames
-            ):
-                continue
-            kept.append(f)
-        frames += kept
+        covered = _IndirectCover(frames)
+        frames += [f for f in direct if not covered.covers(f)]
         frames += self._labels(doc, paras, cand, frames, text)
         frames += self._quote_paragraphs(cand, frames, paras, text)
         frames += self._colon_blocks(doc, in_quote, paras, frames, text)
         frames.sort(key=lambda f: (f.start, f.end))
         # drop exact duplicates and outer frames that contain another cue with its own speaker
         out: list[Frame] = []
+        seen: set[tuple[int, int]] = set()
         for f in frames:
-            if any(g.start == f.start and g.end == f.end for g in out):
-                continue
-            out.append(f)
-        out = [f for f in out if not self._nested_outer(f, out)]
-        out = [f for f in out if not self._reports_other_speaker(f, out, doc)]
+            if (f.start, f.end) not in seen:
+                seen.add((f.start, f.end))
+                out.append(f)
+        cue_at = sorted(g.cue_pos for g in out)
+        out = [f for f in out if not self._nested_outer(f, cue_at)]
+        by_cue: dict[int, list[Frame]] = {}
+        for g in out:
+            by_cue.setdefault(g.cue_pos, []).append(g)
+        out = [f for f in out if not self._reports_other_speaker(f, by_cue, doc)]
         # continuation pointers must index the final list
         return self._link_continuations(out)
+
+    def _index_quotes(self, quotes: list[Quote], cand: list[Quote]) -> None:
+        """Per-article quote indexes for :meth:`_indirect` (its look-ups were full scans)."""
+        speech = {id(q) for q in cand}
+        # the order the trailing-quote look-up tries quotes in: speech quotes, then the rest
+        order = cand + [q for q in quotes if id(q) not in speech]
+        self._quote_rank = {id(q): r for r, q in enumerate(order)}
+        self._by_open: dict[int, list[Quote]] = {}
+        for q in order:
+            self._by_open.setdefault(q.open, []).append(q)
+        self._cand_content = Ordered(cand, lambda q: q.start, lambda q: q.end)
+        self._cand_marks = Ordered(cand, lambda q: q.open, lambda q: q.mark_end)
 
     # ------------------------------------------------------------ quotes
 
@@ -239,7 +257,8 @@ class Attributor:
     def _window_after(self, doc: Doc, q: Quote, in_quote: list[bool], para_end: int) -> list[Token]:
         out = []
         dv = view(doc)
-        for t in dv.tokens[dv.first_at(q.mark_end) :]:
+        start = dv.first_at(q.mark_end)
+        for t in dv.tokens[start : start + SCAN_LIMIT]:
             if t.idx >= para_end or in_quote[t.i]:
                 break
             out.append(t)
@@ -249,14 +268,12 @@ class Attributor:
 
     def _window_before(self, doc: Doc, q: Quote, in_quote: list[bool], para_start: int) -> list[Token]:
         out: list[Token] = []
-        for t in reversed(view(doc).tokens[: self._tok_at(doc, q.open)]):
-            if t.idx < para_start or in_quote[t.i]:
+        end = self._tok_at(doc, q.open)
+        for t in reversed(view(doc).tokens[max(0, end - SCAN_LIMIT) : end]):
+            if t.idx < para_start or in_quote[t.i] or t.text in SENT_END:
                 break
-            if t.text in SENT_END and out:
-                break
-            if t.text in SENT_END:
-                break
-            out.insert(0, t)
+            out.append(t)
+        out.reverse()
         return out
 
     @staticmethod
@@ -281,19 +298,17 @@ class Attributor:
         frames: list[Frame] = []
         para_of = {}
         for q in cand:
-            for idx, (ps, pe) in enumerate(paras):
-                if ps <= q.open < pe or (ps <= q.open and q.open < pe + 1):
-                    para_of[id(q)] = idx
-                    break
+            idx = paras.index(q.open, inclusive_end=True)
+            if idx is not None:
+                para_of[id(q)] = idx
+        spans = paras.spans
         last_frame_by_para: dict[int, int] = {}
         for q in cand:
             pidx = para_of.get(id(q), 0)
-            ps, pe = paras[pidx] if paras else (0, len(text))
+            ps, pe = spans[pidx] if spans else (0, len(text))
             # paragraph end of the quote's last paragraph
-            q_pe = pe
-            for s, e in paras:
-                if s <= q.mark_end <= e:
-                    q_pe = e
+            last = paras.index(q.mark_end, inclusive_end=True)
+            q_pe = spans[last][1] if last is not None else pe
             after = self._window_after(doc, q, in_quote, q_pe)
             before = self._window_before(doc, q, in_quote, ps)
             cue = None
@@ -325,7 +340,7 @@ class Attributor:
                     conf = 0.8
                 elif c is None and pidx > 0 and q.open == ps:
                     # previous paragraph ending with a colon: "But he had this to say:"
-                    pps, ppe = paras[pidx - 1]
+                    pps, ppe = spans[pidx - 1]
                     if text[ppe - 1 : ppe] == ":":
                         win = [t for t in view(doc).between(pps, ppe) if not in_quote[t.i]]
                         sent = []
@@ -405,10 +420,12 @@ class Attributor:
             return []
         out = [doc[i]]
         i -= 1
-        while i >= 0 and doc[i].idx >= para_start and doc[i].text not in SENT_END:
+        stop = i - SCAN_LIMIT
+        while i >= 0 and i > stop and doc[i].idx >= para_start and doc[i].text not in SENT_END:
             if not in_quote[i]:
-                out.insert(0, doc[i])
+                out.append(doc[i])
             i -= 1
+        out.reverse()
         return out
 
     def _governing_cue(self, doc: Doc, q: Quote, in_quote: list[bool], ps: int, pe: int) -> Token | None:
@@ -496,17 +513,18 @@ class Attributor:
             s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             # a quote right after the content in the same sentence belongs to it:
             # 'a reunion was “[not] very likely.”'
-            for q in cand + [q for q in self._all_quotes if q not in cand]:
-                if e <= q.open <= e + 2 and q.mark_end <= pe and not self._starts_sentence(doc, q.open):
+            near = [q for at in range(e, e + 3) for q in self._by_open.get(at, ())]
+            for q in sorted(near, key=lambda q: self._quote_rank[id(q)]):
+                if q.mark_end <= pe and not self._starts_sentence(doc, q.open):
                     if tok.idx < s or tok.idx > q.mark_end:
                         e = q.mark_end
                     break
             # the content is (mostly) one speech quote: direct speech handles it
             if any(
-                q.start <= s + 2 and e - 2 <= q.end and (q.end - q.start) >= 0.6 * (e - s) for q in cand
-            ) or any(q.open <= s and e <= q.mark_end for q in cand):
+                (q.end - q.start) >= 0.6 * (e - s) for q in self._cand_content.containing(s + 2, e - 2)
+            ) or self._cand_marks.containing(s, e):
                 continue
-            big = [q for q in cand if s <= q.start and q.end <= e]
+            big = self._cand_content.inside(s, e)
             if big and sum(q.end - q.start for q in big) >= 0.75 * (e - s):
                 continue
             if cls == "opinion":
@@ -600,20 +618,19 @@ class Attributor:
 
     def _content_tokens(self, doc: Doc, content: Token, cue: Token) -> list[Token]:
         sub = list(content.subtree)
-        if cue in sub:
+        ids = {t.i for t in sub}
+        if cue.i in ids:
             # "Y, X said": content is the head clause minus the cue's subtree
             cut = {t.i for t in cue.subtree}
             sub = [t for t in sub if t.i not in cut]
+            ids -= cut
         # cut nested reporting clauses with their own speaker ("..., but Y thinks ...")
-        for t in list(sub):
-            if t.i != content.i and self.is_cue(t) and t.dep_ in {"conj"} and self.subject_of(t) is not None:
-                cut = {x.i for x in t.subtree}
-                # also the conjunction/comma before it
-                sub = [x for x in sub if x.i not in cut]
-        if not sub:
+        for t in sub:
+            if t.i != content.i and t.dep_ == "conj" and self.is_cue(t) and self.subject_of(t) is not None:
+                ids.difference_update(x.i for x in t.subtree)
+        if not ids:
             return []
         # contiguous run containing the content head
-        ids = {t.i for t in sub}
         lo = hi = content.i
         while lo - 1 in ids:
             lo -= 1
@@ -637,10 +654,10 @@ class Attributor:
             toks.pop()
         # a content that opens with a quotation ends with it: 'that "...," and it ...'
         if toks and toks[0].text in {"“", '"'}:
-            for q in self._all_quotes:
-                if q.open == toks[0].idx and q.mark_end <= toks[-1].idx:
-                    toks = [t for t in toks if t.idx < q.mark_end]
-                    break
+            opening = [q for q in self._all_quotes_by_open.get(toks[0].idx, ())
+                       if q.mark_end <= toks[-1].idx]
+            if opening:
+                toks = [t for t in toks if t.idx < opening[0].mark_end]
         return toks
 
     def _evaluation(self, doc: Doc, tok: Token, subj: Token) -> Frame | None:
@@ -755,6 +772,10 @@ class Attributor:
     def _labels(self, doc: Doc, paras, cand: list[Quote], frames: list[Frame], text: str) -> list[Frame]:
         out = []
         stop = self.cues.label_stopwords
+        speech_at: dict[int, Quote] = {}
+        for q in cand:
+            speech_at.setdefault(q.open, q)
+        covering = _Covering(frames)
         for ps, pe in paras:
             line = text[ps:pe]
             colon = line.find(":")
@@ -772,12 +793,12 @@ class Attributor:
             if rest_s >= pe:
                 continue
             # content: the quote that opens right after the colon, else the rest of the line
-            q = next((q for q in cand if q.open == rest_s), None)
+            q = speech_at.get(rest_s)
             if q is not None:
                 s, e = q.start, q.end
             else:
                 s, e = rest_s, pe
-                if any(f.start <= s < f.end for f in frames):
+                if covering.covers(s):
                     continue
             ltoks = view(doc).between(ps, ps + colon)
             roles = lexicons.roles()
@@ -788,27 +809,33 @@ class Attributor:
             if any(t.pos_ in {"VERB", "AUX"} for t in ltoks):
                 continue
             # drop any direct frame already found for this quote (the label is the speaker)
-            frames[:] = [f for f in frames if not (f.quote is not None and q is not None and f.quote is q)]
+            if q is not None:
+                covering.drop_quote(q)
             out.append(
                 Frame("direct", s, e, ":", "label", ps, label=(ps, ps + len(label)), quote=q, confidence=0.7)
             )
+        frames[:] = covering.kept()
         return out
 
     # ------------------------------------------------------------ post-processing
 
-    def _nested_outer(self, f: Frame, frames: list[Frame]) -> bool:
+    @staticmethod
+    def _nested_outer(f: Frame, cue_at: list[int]) -> bool:
+        """Another frame's cue inside an "according to" frame (``cue_at``: all cues, sorted)."""
         if f.cue_class != "according":
             return False
-        return any(g is not f and f.start <= g.cue_pos < f.end for g in frames)
+        inside = bisect.bisect_left(cue_at, f.end) - bisect.bisect_left(cue_at, f.start)
+        return inside - (1 if f.start <= f.cue_pos < f.end else 0) > 0
 
     @staticmethod
-    def _reports_other_speaker(f: Frame, frames: list[Frame], doc: Doc) -> bool:
+    def _reports_other_speaker(f: Frame, by_cue: dict[int, list[Frame]], doc: Doc) -> bool:
         """ "Reuters reported Yemen's Defense Ministry said a raid freed a hostage": the
         outer content is itself attributed speech of another speaker (whose subject and cue
         both sit inside it), so the inner frame is the claim and the outer one is dropped."""
-        if f.kind != "indirect" or f.cue_class in {"according", "evaluate"}:
+        if f.kind != "indirect" or f.cue_class in {"according", "evaluate"} or f.content_root is None:
             return False
-        for g in frames:
+        # the inner cue is the outer content's head
+        for g in by_cue.get(doc[f.content_root].idx, ()):
             if g is f or g.kind != "indirect" or g.speaker_head is None:
                 continue
             if not (f.start <= g.cue_pos < f.end and f.start <= g.start and g.end <= f.end + 2):
@@ -903,10 +930,66 @@ class Attributor:
         # continuation frames were linked by index into the direct list; re-link by quote
         # order: a continued frame inherits the nearest earlier frame that has a speaker
         # (a direct quote; for a verb-less quote paragraph, any frame of the paragraph before)
+        last_direct = -1
         for i, f in enumerate(frames):
             if f.cue_class == "continued":
-                j = i - 1
-                while j >= 0 and frames[j].kind != "direct" and not f.follows_paragraph:
-                    j -= 1
+                j = i - 1 if f.follows_paragraph else last_direct
                 f.inherit = j if j >= 0 else None
+            if f.kind == "direct":
+                last_direct = i
         return frames
+
+
+def _overlap(g: Frame, f: Frame) -> bool:
+    return min(g.end, f.end) - max(g.start, f.start) >= 0.9 * (f.end - f.start)
+
+
+class _IndirectCover:
+    """``covers(f)`` == does an indirect frame cover at least 90 % of ``f``'s span."""
+
+    def __init__(self, frames: list[Frame]) -> None:
+        self.frames = sorted((g for g in frames if g.kind == "indirect"), key=lambda g: g.start)
+        self._starts = [g.start for g in self.frames]
+        # the frame reaching furthest among those starting at or before each one
+        self._furthest: list[Frame] = []
+        for g in self.frames:
+            best = self._furthest[-1] if self._furthest else None
+            self._furthest.append(g if best is None or g.end > best.end else best)
+
+    def covers(self, f: Frame) -> bool:
+        # starting at or before f: the overlap only grows with the end, so test the furthest
+        k = bisect.bisect_right(self._starts, f.start)
+        if k and _overlap(self._furthest[k - 1], f):
+            return True
+        # starting inside f: only up to a tenth of its length in can still cover 90 %
+        hi = bisect.bisect_right(self._starts, f.start + 0.1 * (f.end - f.start) + 1)
+        return any(_overlap(g, f) for g in self.frames[k:hi])
+
+
+class _Covering:
+    """``covers(pos)``: does a frame not yet dropped contain ``pos``; frames of a quote
+    taken over by a transcript label are dropped as the labels are read."""
+
+    def __init__(self, frames: list[Frame]) -> None:
+        self.frames = frames
+        self._dropped: set[int] = set()
+        self._order = sorted(range(len(frames)), key=lambda i: frames[i].start)
+        self._starts = [frames[i].start for i in self._order]
+        self._max_end = list(accumulate((frames[i].end for i in self._order), max))
+        self._of_quote: dict[int, list[int]] = {}
+        for i, f in enumerate(frames):
+            if f.quote is not None:
+                self._of_quote.setdefault(id(f.quote), []).append(i)
+
+    def drop_quote(self, q: Quote) -> None:
+        self._dropped.update(self._of_quote.get(id(q), ()))
+
+    def covers(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._starts, pos)
+        if k == 0 or self._max_end[k - 1] <= pos:
+            return False
+        return any(self.frames[i].end > pos and i not in self._dropped
+                   for i in reversed(self._order[:k]))
+
+    def kept(self) -> list[Frame]:
+        return [f for i, f in enumerate(self.frames) if i not in self._dropped]

@@ -27,6 +27,7 @@ from streams import signatures
 from streams.nlp import lexicons
 from streams.nlp.actors import ArticleActors
 from streams.nlp.docview import view
+from streams.nlp.spans import Cover
 
 #: parts of speech whose words can carry what a statement is about
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -197,13 +198,14 @@ class ArticleContent:
         named outside their claims, so they do not become what the article is about."""
         counts: Counter[str] = Counter()
         lead_end = self._lead_end()
+        in_claims = Cover(spans)
         for t in self._tokens:
             term = self.term[t.i]
             if term is None or not signatures.is_entity(term) or term in self._outlets:
                 continue
             if t.idx < lead_end:
                 counts[term] += LEAD_BOOST
-            elif any(s <= t.idx < e for s, e in spans):
+            elif in_claims.covers(t.idx):
                 counts[term] += 1.0
         if counts:
             return min(counts, key=lambda t: (-counts[t], t))[1:]

@@ -15,12 +15,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from streams.nlp import docview
+from streams.nlp import docview, guards
 from streams.nlp import text as textmod
 from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
 from streams.nlp.attribution import Attributor, Frame
 from streams.nlp.content import ArticleContent
-from streams.nlp.fastpipe import FastAttributeRuler
+from streams.nlp.fastpipe import FastAttributeRuler, FastLemmatizer
 from streams.nlp.polarity import claim_polarity
 from streams.nlp.propositions import Draft, resolve_content, story_id
 from streams.records import Article, Claim, Speaker
@@ -67,7 +67,8 @@ class Extractor:
         if tail[:2] == ["attribute_ruler", "lemmatizer"] and set(tail[2:]) <= {"ner"}:
             fast = FastAttributeRuler.build(self.nlp.get_pipe("attribute_ruler"))
             if fast is not None:
-                self._post = [fast, self.nlp.get_pipe("lemmatizer")]
+                lemmatizer = self.nlp.get_pipe("lemmatizer")
+                self._post = [fast, FastLemmatizer.build(lemmatizer) or lemmatizer]
                 self._disable = self._disable + ["attribute_ruler", "lemmatizer"]
         self.lexicon = ActorLexicon(aliases_path)
         self.attributor = Attributor(self.nlp.vocab)
@@ -76,17 +77,23 @@ class Extractor:
 
     def extract(self, article: Article) -> list[Claim]:
         prepared = self.prepare(article.body)
-        doc = self._annotate(self.nlp(prepared, disable=self._disable)) if prepared.strip() else None
+        if not prepared.strip():
+            return self.claims_from_doc(article, None)
+        doc = self._annotate(self.nlp(self._make_doc(prepared), disable=self._disable))
         return self.claims_from_doc(article, doc)
 
     def extract_many(
         self, articles: Iterable[Article], batch_size: int = 16
     ) -> Iterator[tuple[Article, list[Claim]]]:
-        pairs = ((self.prepare(a.body), a) for a in articles)
+        pairs = ((self._make_doc(self.prepare(a.body)), a) for a in articles)
         for doc, article in self.nlp.pipe(
             pairs, as_tuples=True, batch_size=batch_size, disable=self._disable
         ):
             yield article, self.claims_from_doc(article, self._annotate(doc))
+
+    def _make_doc(self, prepared: str) -> Doc:
+        """Tokenise, with sentence starts preset in hostile break-free stretches (guards.py)."""
+        return guards.bound_sentences(self.nlp.make_doc(prepared))
 
     def _annotate(self, doc: Doc) -> Doc:
         for step in self._post:
@@ -97,9 +104,11 @@ class Extractor:
 
     @staticmethod
     def prepare(body: str) -> str:
-        """Same-length clean text: odd spaces normalised, boilerplate lines blanked."""
+        """Same-length clean text: odd spaces normalised, boilerplate lines blanked, long
+        punctuation runs broken (spaCy's tokenizer is quadratic on them)."""
         norm = textmod.normalise(body or "")
-        return textmod.mask(norm, textmod.boilerplate_spans(norm) + textmod.dateline_spans(norm))
+        masked = textmod.mask(norm, textmod.boilerplate_spans(norm) + textmod.dateline_spans(norm))
+        return guards.break_runs(masked)
 
     def claims_from_doc(self, article: Article, doc: Doc | None) -> list[Claim]:
         body = article.body or ""

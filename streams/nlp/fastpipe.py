@@ -97,6 +97,7 @@ class FastAttributeRuler:
                 self._by_lower.setdefault(bucket[1], []).append((attr_id, pred))
         self._pairs = pairs
         self._cache: dict[Key, tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]] = {}
+        self._by_hash: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]] = {}
 
     @classmethod
     def build(cls, ruler: Any) -> FastAttributeRuler | None:
@@ -139,9 +140,31 @@ class FastAttributeRuler:
             self._cache[key] = e
         return e
 
+    def _entries(self, doc: Any) -> list[tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]]:
+        """The cached entry of every token, keyed by the attribute hashes read as one array
+        (no ``Token`` object per word); a new key is resolved to its strings once."""
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
+        if not len(doc):
+            return []
+        strings = doc.vocab.strings
+        by_hash = self._by_hash
+        out = []
+        for row in doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist():
+            key = tuple(row)
+            e = by_hash.get(key)
+            if e is None:
+                lower, tag, dep, space = row
+                e = self._entry((strings[lower], strings[tag], strings[dep], bool(space)))
+                if len(by_hash) >= _MAX_CACHE:
+                    by_hash.clear()
+                by_hash[key] = e
+            out.append(e)
+        return out
+
     def matches(self, doc: Any) -> list[tuple[int, int, int]]:
         """(attr_id, start, end) of every match, sorted like ``AttributeRuler.match``."""
-        entries = [self._entry((t.lower_, t.tag_, t.dep_, t.is_space)) for t in doc]
+        entries = self._entries(doc)
         out: list[tuple[int, int, int]] = []
         n = len(entries)
         for i, (singles, firsts, _seconds) in enumerate(entries):
@@ -162,4 +185,51 @@ class FastAttributeRuler:
             if not start <= pos < end:
                 raise ValueError(f"attribute ruler index {index} outside match {start}:{end}")
             self._set(doc[pos], self._attrs[attr_id])
+        return doc
+
+
+class FastLemmatizer:
+    """Drop-in for the rule ``Lemmatizer.__call__`` that touches no ``Token`` object.
+
+    The stock component builds a Token per word and asks ``rule_lemmatize``, whose answer
+    is cached by (orth, pos, morph). We read those three and the current lemma for the
+    whole doc as one array, answer from the same key (asking the stock lemmatizer on a miss),
+    and write the lemmas back as one array: the same lemma on the same tokens (a token
+    that already has one, e.g. from the attribute ruler, keeps it unless ``overwrite``)."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        self._lemmatizer = lemmatizer
+        self._read = [ORTH, POS, MORPH, LEMMA]
+        self._write = [LEMMA]
+        self._overwrite = bool(getattr(lemmatizer, "overwrite", False))
+        self._cache: dict[tuple[int, int, int], int] = {}
+
+    @classmethod
+    def build(cls, lemmatizer: Any) -> FastLemmatizer | None:
+        """``None`` unless this is spaCy's rule-mode lemmatizer (the cache key is its own)."""
+        if getattr(lemmatizer, "mode", None) != "rule" or not hasattr(lemmatizer, "rule_lemmatize"):
+            return None
+        return cls(lemmatizer)
+
+    def __call__(self, doc: Any) -> Any:
+        if not len(doc):
+            return doc
+        rows = doc.to_array(self._read)
+        lemmas = rows[:, 3].copy()
+        strings = doc.vocab.strings
+        cache = self._cache
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not self._overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = cache.get(key)
+            if found is None:
+                found = strings.add(self._lemmatizer.lemmatize(doc[i])[0])
+                if len(cache) >= _MAX_CACHE:
+                    cache.clear()
+                cache[key] = found
+            lemmas[i] = found
+        doc.from_array(self._write, lemmas.reshape(-1, 1))
         return doc

@@ -331,7 +331,8 @@ def _plain(toks: list[Token]) -> str:
     the lexicon's phrases are matched against: "can't confirm", "no truth")."""
     if not toks:
         return ""
-    text = toks[0].doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+    # the cached view's text: ``Doc.text`` re-joins the whole article on every access
+    text = view(toks[0].doc).text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
     text = text.lower().replace("’", "'")
     for mark in ('"', "“", "”"):  # 'not immediately "in a position to' reads as written
         text = text.replace(mark, " ")

@@ -10,9 +10,9 @@ from collections import Counter
 import pytest
 from kafka import KafkaProducer
 
+from streams.bench.worker_process import isolated_settings, running_worker
 from streams.judge.stance import JudgeSettings
 from streams.kafkaio.admin import ensure_topics
-from streams.kafkaio.worker_process import isolated_settings, running_worker
 from streams.offline.detect import detect
 from streams.records import Article
 from tests.conftest import SHARED

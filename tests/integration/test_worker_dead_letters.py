@@ -9,12 +9,12 @@ import json
 import pytest
 from kafka import KafkaProducer
 
-from streams.kafkaio.admin import ensure_topics
-from streams.kafkaio.worker_process import (
+from streams.bench.worker_process import (
     isolated_settings,
     metric_value,
     running_worker,
 )
+from streams.kafkaio.admin import ensure_topics
 from tests.integration.topic_reader import read_topic
 from tests.kafka_broker import bootstrap_from_url
 

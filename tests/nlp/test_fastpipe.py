@@ -90,3 +90,31 @@ def test_docview_cache_follows_the_doc(nlp):
     assert view(a).doc is a
     release()
     assert view(b).doc is b
+
+
+def test_fast_lemmatizer_matches_stock_component(nlp):
+    from spacy.tokens import Doc
+
+    from streams.nlp.fastpipe import FastLemmatizer
+
+    stock = nlp.get_pipe("lemmatizer")
+    fast = FastLemmatizer.build(stock)
+    assert fast is not None
+    ruler = nlp.get_pipe("attribute_ruler")
+    texts = [*CLAIM_SENTENCES.values(), ODD, "  \n\n  x \n", " ".join(CLAIM_SENTENCES.values()), ""]
+    for doc in nlp.pipe(texts, disable=["ner", "attribute_ruler", "lemmatizer"]):
+        doc = ruler(doc)
+        if len(doc):
+            doc[0].lemma_ = "preset"  # a lemma set upstream is kept, as the stock one keeps it
+        twin = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+        assert [t.lemma_ for t in fast(doc)] == [t.lemma_ for t in stock(twin)]
+        assert not len(doc) or doc[0].lemma_ == "preset"
+
+
+def test_fast_lemmatizer_declines_other_modes():
+    from streams.nlp.fastpipe import FastLemmatizer
+
+    class Lookup:
+        mode = "lookup"
+
+    assert FastLemmatizer.build(Lookup()) is None

@@ -1,4 +1,7 @@
-"""Run a real `gainsay worker` process (tests, benchmarks): start, wait until ready, stop by pid."""
+"""Run a real `gainsay worker` process (bench and tests): start, wait until ready, stop by pid.
+
+A measuring harness, not part of the runtime: it lives with the bench, which ships it.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +17,13 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from streams.config import Settings
 
 REPO = Path(__file__).resolve().parents[2]
+#: run workers from the checkout when there is one (an installed package runs from anywhere)
+WORK_DIR = REPO if (REPO / "pyproject.toml").is_file() else None
 
 
 def free_port() -> int:
@@ -33,6 +39,8 @@ class Worker:
     web: str
     settings: Settings
     log_path: Path
+    log_start: int = 0
+    log_file: Any = None
 
     def get(self, path: str, timeout: float = 5.0) -> str:
         with urllib.request.urlopen(self.web + path, timeout=timeout) as resp:  # noqa: S310
@@ -77,41 +85,60 @@ def settings_env(settings: Settings) -> dict[str, str]:
     return env
 
 
-@contextlib.contextmanager
-def running_worker(settings: Settings, log_dir: Path, ready_timeout: float = 120.0,
-                   command: tuple[str, ...] = ("worker",)) -> Iterator[Worker]:
-    """Start `gainsay worker` (or another worker-running command such as `replay`), wait for
-    /healthz and the NLP pool, and stop it by pid afterwards."""
-    log_path = log_dir / f"{settings.app_id}.log"
+def spawn_worker(settings: Settings, log_dir: Path, command: tuple[str, ...] = ("worker",),
+                 log_name: str | None = None) -> Worker:
+    """Start `gainsay worker` (or another worker-running command) without waiting for it."""
+    log_path = log_dir / f"{log_name or settings.app_id}.log"
     start = log_path.stat().st_size if log_path.exists() else 0
-    log_file = open(log_path, "ab")  # noqa: SIM115 - a restarted worker appends
+    log_file = open(log_path, "ab")  # noqa: SIM115 - a restarted worker appends; closed by stop_worker
     process = subprocess.Popen(
         [sys.executable, "-m", "streams.cli", *command, "--loglevel", "info"],
-        cwd=REPO, env=settings_env(settings), stdout=log_file, stderr=subprocess.STDOUT,
+        cwd=WORK_DIR, env=settings_env(settings), stdout=log_file, stderr=subprocess.STDOUT,
     )
-    worker = Worker(process, f"http://127.0.0.1:{settings.web_port}", settings, log_path)
+    return Worker(process, f"http://127.0.0.1:{settings.web_port}", settings, log_path,
+                  log_start=start, log_file=log_file)
+
+
+def wait_ready(worker: Worker, ready_timeout: float = 120.0) -> None:
+    """Block until the worker's NLP pool is loaded and /healthz answers."""
+    deadline = time.monotonic() + ready_timeout
+    while True:
+        if worker.process.poll() is not None:
+            raise RuntimeError(f"worker exited with {worker.process.returncode}:\n{worker.log_tail()}")
+        if "extraction pool ready" in worker.log_path.read_text(errors="replace")[worker.log_start:]:
+            with contextlib.suppress(OSError):
+                worker.get("/healthz", timeout=1.0)
+                return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"worker not ready in {ready_timeout}s:\n{worker.log_tail()}")
+        time.sleep(0.5)
+
+
+def stop_worker(worker: Worker) -> None:
+    """SIGTERM by pid, SIGKILL if it does not stop within 30 s."""
+    process = worker.process
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    if worker.log_file is not None:
+        worker.log_file.close()
+
+
+@contextlib.contextmanager
+def running_worker(settings: Settings, log_dir: Path, ready_timeout: float = 120.0,
+                   command: tuple[str, ...] = ("worker",), log_name: str | None = None) -> Iterator[Worker]:
+    """Start `gainsay worker` (or another worker-running command such as `replay`), wait for
+    /healthz and the NLP pool, and stop it by pid afterwards."""
+    worker = spawn_worker(settings, log_dir, command, log_name)
     try:
-        deadline = time.monotonic() + ready_timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"worker exited with {process.returncode}:\n{worker.log_tail()}")
-            if "extraction pool ready" in log_path.read_text(errors="replace")[start:]:
-                with contextlib.suppress(OSError):
-                    worker.get("/healthz", timeout=1.0)
-                    break
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"worker not ready in {ready_timeout}s:\n{worker.log_tail()}")
-            time.sleep(0.5)
+        wait_ready(worker, ready_timeout)
         yield worker
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-        log_file.close()
+        stop_worker(worker)
 
 
 def metric_value(metrics_text: str, name: str, **labels: str) -> float:

@@ -1,0 +1,75 @@
+"""The bench's own parts: shipped articles, replays, memory reading, targets (no timing)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from streams.bench.articles import default_corpus, lead, load_articles, replayed
+from streams.bench.pipeline import percentile
+from streams.bench.procs import descendants, tree_rss_bytes
+from streams.bench.report import targets
+
+
+def test_default_corpus_ships_with_the_package():
+    path = default_corpus()
+    assert path.name == "articles.jsonl"
+    articles = load_articles(path)
+    assert len(articles) >= 40 and all(a.body for a in articles)
+
+
+def test_replays_get_fresh_ids_and_keep_the_text():
+    corpus = load_articles(default_corpus(), 5)
+    items = list(replayed(corpus, 12, "x"))
+    assert len({a.id for a in items}) == 12
+    assert [a.body for a in items] == [corpus[k % 5].body for k in range(12)]
+    later = list(replayed(corpus, 3, "x", start=12))
+    assert not {a.id for a in later} & {a.id for a in items}
+
+
+def test_lead_cuts_at_a_paragraph_end():
+    a = load_articles(default_corpus(), 1)[0]
+    short = lead(a, 200)
+    assert a.body.startswith(short.body) and len(short.body) < len(a.body)
+    assert short.id == a.id
+
+
+def test_tree_rss_counts_children():
+    child = subprocess.Popen([sys.executable, "-c", "import time; x = bytearray(50 * 2**20); time.sleep(30)"])
+    try:
+        for _ in range(100):
+            if child.pid in descendants(os.getpid()) and tree_rss_bytes(child.pid) > 40 * 2**20:
+                break
+            subprocess.run(["sleep", "0.1"], check=True)
+        assert child.pid in descendants(os.getpid())
+        assert tree_rss_bytes(os.getpid()) >= tree_rss_bytes(child.pid) > 40 * 2**20
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_percentile_picks_from_the_sorted_values():
+    values = [float(v) for v in range(100, 0, -1)]
+    assert percentile(values, 0.5) == 51.0
+    assert percentile(values, 0.99) == 100.0
+    assert percentile([], 0.5) != percentile([], 0.5)  # nan: no samples
+
+
+def test_targets_judge_each_measurement():
+    report = {
+        "pipeline_vs_bare_ratio": 1.6,
+        "latency": {"p99_ms": 320.0},
+        "worker_memory": {"growth_pct": 4.0},
+        "scaling": {"two_vs_one_ratio": 1.2},
+        "hostile_seconds": {"a": 4.0, "b": 5.5},
+    }
+    got = {k: v["met"] for k, v in targets(report).items()}
+    assert got == {
+        "pipeline_vs_bare_ratio >= 1.5": True,
+        "p99 article->alert <= 300 ms": False,
+        "worker RSS growth <= 10 %": True,
+        "two workers >= 1.7x one": False,
+        "hostile set < 10 s, none > 5 s": False,  # 9.5 s in total, but one above 5 s
+    }
+    assert all(v["met"] is None for v in targets({}).values())
