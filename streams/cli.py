@@ -250,6 +250,7 @@ def replay(
         topic_alerts=f"{app_id}.alerts",
         topic_dlq=f"{app_id}.articles.dlq",
         data_dir=str(Path(base.data_dir).parent / app_id),
+        webhook_urls="",  # a replay re-judges history: never POST it to the newsroom again
     )
     try:
         start = parse_time(since) if since else None

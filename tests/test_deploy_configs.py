@@ -66,6 +66,10 @@ GAINSAY_METRICS: dict[str, tuple[str, frozenset[str]]] = {
     "gainsay_batch_size": ("histogram", frozenset()),
     "gainsay_consumer_lag": ("gauge", frozenset({"topic", "partition"})),
     "gainsay_extract_pool_busy": ("gauge", frozenset()),
+    "gainsay_webhook_deliveries_total": ("counter", frozenset({"target", "outcome"})),
+    "gainsay_webhook_queue_depth": ("gauge", frozenset({"target"})),
+    "gainsay_desk_records_total": ("counter", frozenset({"outcome"})),
+    "gainsay_desk_clients": ("gauge", frozenset()),
 }
 
 # faust.sensors.prometheus (faust-streaming 0.15.3) with name_prefix="faust".
@@ -111,6 +115,7 @@ REQUIRED_ALERTS = {
     "GainsayDeadLetterRateHigh",
     "GainsayConsumerLagHigh",
     "GainsayArticleToAlertLatencyHigh",
+    "GainsayWebhookDeliveryFailing",
 }
 
 
@@ -789,6 +794,10 @@ def test_gainsay_contract_matches_streams_metrics() -> None:
     factory = getattr(getattr(module, "Metrics", None), "create", None)
     if callable(factory):
         holders.append(vars(factory()))
+    from prometheus_client import CollectorRegistry
+
+    for extra in ("WebhookMetrics", "DeskMetrics"):  # created only when the feature runs
+        holders.append(vars(getattr(module, extra).create(CollectorRegistry())))
     defined = {}
     for holder in holders:
         for value in holder.values():
