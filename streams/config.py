@@ -38,6 +38,7 @@ class Settings:
     web_advertised_host: str = ""
     web_max_param_chars: int = 512
     desk_backlog: int = 200
+    desk_max_clients: int = 100
     webhook_urls: str = field(default="", repr=False)
     webhook_queue_size: int = 1000
     webhook_max_attempts: int = 8

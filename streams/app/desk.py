@@ -66,15 +66,20 @@ def resume_point(feed: AlertFeed, last_event_id: str | None) -> int:
     return 0
 
 
-async def stream_events(request: Any, feed: AlertFeed, metrics: DeskMetrics) -> aioweb.StreamResponse:
-    """Server-sent events until the client leaves or the worker stops."""
+async def stream_events(request: Any, feed: AlertFeed, metrics: DeskMetrics,
+                        max_clients: int) -> aioweb.StreamResponse:
+    """Server-sent events until the client leaves or the worker stops (503 when full)."""
+    if feed.clients >= max_clients:
+        return aioweb.json_response({"error": f"{max_clients} desk pages open, the limit"},
+                                    status=503, headers={"Retry-After": "10"})
     resp = aioweb.StreamResponse(headers={
         "Content-Type": "text/event-stream", "Cache-Control": "no-cache",
         "X-Accel-Buffering": "no", **SECURITY_HEADERS})
-    await resp.prepare(request)
     seq = resume_point(feed, request.headers.get("Last-Event-ID"))
-    metrics.clients.inc()
+    feed.clients += 1  # counted before the first await, so concurrent requests see it
+    metrics.clients.set(feed.clients)
     try:
+        await resp.prepare(request)
         await resp.write(b"retry: 2000\n\n")
         while not feed.closed:
             items = feed.after(seq)
@@ -86,7 +91,8 @@ async def stream_events(request: Any, feed: AlertFeed, metrics: DeskMetrics) -> 
     except (ConnectionResetError, ConnectionError):
         pass  # the page was closed
     finally:
-        metrics.clients.dec()
+        feed.clients -= 1
+        metrics.clients.set(feed.clients)
     return resp
 
 
@@ -127,6 +133,6 @@ def register_desk(g: Gainsay) -> AlertFeed:
 
     @app.page("/desk/events")
     async def desk_events(self: web.View, request: web.Request) -> Any:
-        return await stream_events(request, feed, metrics)
+        return await stream_events(request, feed, metrics, settings.desk_max_clients)
 
     return feed

@@ -36,6 +36,7 @@ class AlertFeed:
         self._seq = 0
         self._changed = asyncio.Event()
         self.closed = False
+        self.clients = 0  # open event streams
 
     @property
     def seq(self) -> int:

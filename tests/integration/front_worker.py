@@ -31,6 +31,7 @@ from tests.kafka_broker import bootstrap_from_url
 REPO = Path(__file__).resolve().parents[2]
 SEED_ID = "seed-ara-001"
 FAIL_FIRST = 2  # the receiver answers 503 to the first two POSTs of each alert
+DESK_MAX_CLIENTS = 4
 
 
 class WebhookReceiver:
@@ -122,7 +123,8 @@ def front_worker(kafka_url: str, tmp_path_factory: pytest.TempPathFactory) -> It
     with WebhookReceiver() as receiver:
         settings = isolated_settings(kafka_url, tmp, webhook_urls=receiver.url,
                                      webhook_backoff_s=0.2, webhook_backoff_cap_s=1.0,
-                                     webhook_max_attempts=6, partitions=2)
+                                     webhook_max_attempts=6, partitions=2,
+                                     desk_max_clients=DESK_MAX_CLIENTS)
         ensure_topics(settings)
         with running_worker(settings, tmp) as worker:
             yield FrontWorker(worker, kafka_url, receiver)

@@ -8,13 +8,15 @@ filter by type and by actor; open an actor page. Screenshots go to reports/ (art
 
 from __future__ import annotations
 
+import json
 import tempfile
+import urllib.error
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.integration.front_worker import REPO, FrontWorker, front_worker  # noqa: F401
+from tests.integration.front_worker import REPO, FrontWorker, front_worker, wait_for  # noqa: F401
 
 pytestmark = pytest.mark.kafka
 
@@ -33,11 +35,18 @@ def browser_page() -> Iterator:
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
             profile, executable_path=CHROMIUM, args=FLAGS, headless=True,
-            viewport={"width": 412, "height": 1400}, device_scale_factor=1)
+            viewport={"width": 412, "height": 915}, device_scale_factor=1)
         try:
             yield context.new_page()
         finally:
             context.close()
+
+
+def actor_known(front: FrontWorker, actor_id: str) -> bool:
+    try:
+        return bool(json.loads(front.worker.get(f"/actors/{actor_id}"))["latest_claims"])
+    except urllib.error.HTTPError:
+        return False
 
 
 def test_alerts_appear_live_and_filter(front_worker: FrontWorker, browser_page) -> None:  # noqa: F811
@@ -93,7 +102,9 @@ def test_alerts_appear_live_and_filter(front_worker: FrontWorker, browser_page) 
         assert actor_id in item.locator(".actors a").evaluate_all("as => as.map(a => a.dataset.actor)")
     page.screenshot(path=str(REPORTS / "desk-filtered.png"))
 
-    # the actor page: counts, recent claims and denials, and the alerts naming the actor
+    # the actor page: counts, recent claims and denials, and the alerts naming the actor.
+    # The actor table is fed through its own topic, so on a busy machine it may trail the alerts.
+    assert wait_for(lambda: actor_known(front_worker, actor_id), 90), f"{actor_id} not in the table"
     page.goto(front_worker.worker.web + f"/actors/{actor_id}")
     page.wait_for_selector("#claims li.claim", timeout=30_000)
     assert page.locator("#counts tbody tr").count() == 3

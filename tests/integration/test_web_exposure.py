@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from streams.config import Settings
-from tests.integration.front_worker import FrontWorker, front_worker  # noqa: F401
+from streams.kafkaio.worker_process import metric_value
+from tests.integration.front_worker import DESK_MAX_CLIENTS, FrontWorker, front_worker  # noqa: F401
 
 pytestmark = pytest.mark.kafka
 
@@ -101,3 +102,21 @@ def test_limits_clamp_and_unknown_files_404(front_worker: FrontWorker) -> None: 
     # a browser asking for an actor gets the page; scripts keep getting JSON
     assert "<title>Actor" in status(base + "/actors/sdf", headers={"Accept": "text/html"})[1]
     assert status(base + "/actors/nobody-at-all")[0] == 404
+
+
+def test_open_desk_streams_are_limited(front_worker: FrontWorker) -> None:  # noqa: F811
+    url = front_worker.worker.web + "/desk/events"
+    streams = []
+    try:
+        for _ in range(DESK_MAX_CLIENTS + 2):
+            code, body = status(url) if len(streams) >= DESK_MAX_CLIENTS else (0, "")
+            if code:
+                break
+            streams.append(urllib.request.urlopen(url, timeout=10))  # noqa: S310 - loopback
+            assert streams[-1].readline() == b"retry: 2000\n"
+        assert code == 503 and "the limit" in json.loads(body)["error"]
+        metrics = front_worker.worker.get("/metrics")
+        assert metric_value(metrics, "gainsay_desk_clients") == DESK_MAX_CLIENTS
+    finally:
+        for stream in streams:
+            stream.close()
