@@ -11,12 +11,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import ssl
+import threading
 import time
 from collections import deque
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer
+from kafka import KafkaConsumer, TopicPartition
 from mode import Service
 
 from streams.config import Settings
@@ -94,63 +94,68 @@ class AlertFeed:
         changed.set()
 
 
-def aiokafka_security(settings: Settings) -> dict[str, Any]:
-    """The ``GAINSAY_KAFKA_*`` security settings as aiokafka consumer arguments."""
-    protocol = settings.kafka_security_protocol.upper()
-    if protocol == "PLAINTEXT":
-        return {}
-    opts: dict[str, Any] = {"security_protocol": protocol}
-    if protocol in {"SSL", "SASL_SSL"}:
-        opts["ssl_context"] = ssl.create_default_context(cafile=settings.kafka_ssl_cafile or None)
-    if protocol.startswith("SASL"):
-        opts.update(sasl_mechanism=settings.kafka_sasl_mechanism or "PLAIN",
-                    sasl_plain_username=settings.kafka_sasl_username,
-                    sasl_plain_password=settings.kafka_sasl_password)
-    return opts
-
-
 class DeskFeedReader(Service):
-    """Background reader of the alerts topic into an :class:`AlertFeed`."""
+    """Reads the alerts topic into an :class:`AlertFeed`, in a thread of its own.
+
+    A kafka-python consumer in a thread, not a second aiokafka consumer on the worker's
+    event loop: the worker's own consumer then stays exactly as Faust configured it (a
+    second aiokafka consumer in the loop was seen to stall Faust's internal topics).
+    """
 
     def __init__(self, settings: Settings, feed: AlertFeed, **kwargs: Any) -> None:
         self.settings = settings
         self.feed = feed
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
         super().__init__(**kwargs)
 
-    @Service.task
-    async def _read(self) -> None:
-        """Read forever; a broker or client error restarts the reader after a pause."""
-        while not self.should_stop:
+    async def on_start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._thread = threading.Thread(target=self._run, args=(loop,), name="desk-feed",
+                                        daemon=True)
+        self._thread.start()
+
+    async def on_stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self._thread.join, 5.0)
+
+    def _run(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Read until stopped; a broker or client error restarts the reader after a pause."""
+        while not self._stop.is_set():
             try:
-                await self._read_once()
+                self._read(loop)
             except Exception as exc:  # noqa: BLE001 - the desk must outlive broker trouble
                 log.warning("desk feed: %s: %s; retrying in 2 s", type(exc).__name__, exc)
-                await self.sleep(2.0)
+                self._stop.wait(2.0)
 
-    async def _read_once(self) -> None:
-        # no group: aiokafka then assigns this consumer every partition of the topic
-        consumer = AIOKafkaConsumer(self.settings.topic_alerts,
-                                    bootstrap_servers=self.settings.bootstrap_servers,
-                                    group_id=None, enable_auto_commit=False,
-                                    auto_offset_reset="latest",
-                                    **aiokafka_security(self.settings))
-        await consumer.start()
+    def _read(self, loop: asyncio.AbstractEventLoop) -> None:
+        consumer = KafkaConsumer(bootstrap_servers=self.settings.bootstrap_servers,
+                                 client_id=f"{self.settings.app_id}-desk", group_id=None,
+                                 enable_auto_commit=False,
+                                 **self.settings.kafka_python_security())
         try:
-            await self._assign_near_end(consumer, self.settings.topic_alerts)
-            while not self.should_stop:
-                batch = await consumer.getmany(timeout_ms=500)
-                for records in batch.values():
-                    for record in records:
-                        self.feed.add_raw(record.value)
+            self._assign_near_end(consumer, self.settings.topic_alerts)
+            while not self._stop.is_set():
+                for records in consumer.poll(timeout_ms=500).values():
+                    values = [r.value for r in records]
+                    loop.call_soon_threadsafe(self._add_all, values)
         finally:
-            await consumer.stop()
+            consumer.close()
 
-    async def _assign_near_end(self, consumer: AIOKafkaConsumer, topic: str) -> None:
-        """Once every partition is assigned (the topic may not exist yet), go ``backlog`` back."""
-        while not (tps := sorted(consumer.assignment())):
-            await self.sleep(0.5)
-        begins = await consumer.beginning_offsets(tps)
-        ends = await consumer.end_offsets(tps)
+    def _add_all(self, values: list[bytes | None]) -> None:
+        for value in values:
+            self.feed.add_raw(value)
+
+    def _assign_near_end(self, consumer: KafkaConsumer, topic: str) -> None:
+        """Every partition of ``topic`` (waiting for it to exist), ``backlog`` from the end."""
+        while not (partitions := consumer.partitions_for_topic(topic)):
+            if self._stop.wait(1.0):
+                return
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        consumer.assign(tps)
+        begins = consumer.beginning_offsets(tps)
+        ends = consumer.end_offsets(tps)
         per_partition = max(1, self.settings.desk_backlog // len(tps))
         for tp in tps:
             consumer.seek(tp, max(begins[tp], ends[tp] - per_partition))
