@@ -11,7 +11,7 @@ KAFKA := deploy/kafka/kafka.sh
 export KAFKA_PORT ?= 9092
 export GAINSAY_KAFKA_URL ?= kafka://127.0.0.1:$(KAFKA_PORT)
 
-.PHONY: help setup kafka-fetch kafka-up kafka-down kafka-status test test-fast test-install test-reliability lint demo bench clean
+.PHONY: help setup system-tools kafka-fetch kafka-up kafka-down kafka-status test test-fast test-install test-reliability lint demo bench clean
 
 help:
 	@echo "make setup | kafka-up | kafka-down | test | demo | lint | bench | clean"
@@ -23,7 +23,24 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Tools the tests run for real (they fail, not skip, without them): promtool and prometheus
+# (rule unit tests, a real scrape), chromium + chromedriver (the desk page's browser test),
+# docker-compose (validates the compose files without a Docker engine). Debian package names;
+# apt-get runs only when a command is missing, so a second `make setup` costs nothing.
+SYSTEM_TOOLS := promtool:prometheus prometheus:prometheus chromium:chromium \
+	chromedriver:chromium-driver docker-compose:docker-compose
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+system-tools:
+	@missing=""; for pair in $(SYSTEM_TOOLS); do \
+	  command -v "$${pair%%:*}" >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+setup: $(STAMP) system-tools
 
 kafka-fetch:
 	bash $(KAFKA) fetch

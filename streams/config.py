@@ -36,6 +36,15 @@ class Settings:
     web_host: str = "127.0.0.1"
     web_port: int = 6066
     web_advertised_host: str = ""
+    web_max_param_chars: int = 512
+    desk_backlog: int = 200
+    desk_max_clients: int = 100
+    webhook_urls: str = field(default="", repr=False)
+    webhook_queue_size: int = 1000
+    webhook_max_attempts: int = 8
+    webhook_backoff_s: float = 0.5
+    webhook_backoff_cap_s: float = 30.0
+    webhook_timeout_s: float = 5.0
     max_article_bytes: int = 1_048_576
     languages: str = "en"
     batch_size: int = 16
@@ -93,6 +102,11 @@ class Settings:
         if self.web_host in {"0.0.0.0", "::", ""}:
             return socket.gethostname()
         return self.web_host
+
+    @property
+    def webhook_url_list(self) -> tuple[str, ...]:
+        """``GAINSAY_WEBHOOK_URLS``: whitespace- or comma-separated URLs (empty: no webhooks)."""
+        return tuple(u for u in self.webhook_urls.replace(",", " ").split() if u)
 
     @property
     def contradiction_window(self) -> timedelta:

@@ -56,6 +56,44 @@ class Metrics:
         )
 
 
+@dataclass(frozen=True)
+class WebhookMetrics:
+    """Webhook delivery (``streams.webhooks``). ``target`` is the URL's index in settings:
+    webhook URLs carry secrets, so they never become label values."""
+
+    deliveries: Counter
+    queue_depth: Gauge
+
+    @classmethod
+    def create(cls, registry: CollectorRegistry) -> WebhookMetrics:
+        return cls(
+            deliveries=Counter("gainsay_webhook_deliveries",
+                               "Webhook POSTs by outcome: delivered, retried (a failed attempt "
+                               "that will be retried), failed (given up), dropped (queue full)",
+                               ["target", "outcome"], registry=registry),
+            queue_depth=Gauge("gainsay_webhook_queue_depth", "Alerts waiting for delivery",
+                              ["target"], registry=registry),
+        )
+
+
+@dataclass(frozen=True)
+class DeskMetrics:
+    """The desk page's feed (``streams.app.desk``)."""
+
+    records: Counter
+    clients: Gauge
+
+    @classmethod
+    def create(cls, registry: CollectorRegistry) -> DeskMetrics:
+        return cls(
+            records=Counter("gainsay_desk_records", "Alert records read by the desk feed, by "
+                            "outcome (shown, duplicate, undecodable)", ["outcome"],
+                            registry=registry),
+            clients=Gauge("gainsay_desk_clients", "Open live (server-sent events) desk pages",
+                          registry=registry),
+        )
+
+
 def histogram_quantile(exposition: str, name: str, q: float) -> float | None:
     """Estimate a quantile from a histogram in Prometheus text format, as PromQL's
     ``histogram_quantile`` does (linear within the bucket). None without samples."""

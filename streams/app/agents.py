@@ -206,6 +206,8 @@ def register_agents(g: Gainsay) -> None:
                 if article_ts is not None:
                     metrics.article_to_alert_seconds.observe(max(0.0, time.time() - article_ts))
                 g.recent_alerts.appendleft(alert.to_dict())
+                for hook in g.alert_hooks:
+                    hook(alert.to_dict())
             for actor_id, payload in actor_events(claim, alerts):
                 await topics.actor_events.send(key=actor_id.encode("utf-8"),
                                                value=json.dumps(payload).encode("utf-8"))

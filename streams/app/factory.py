@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ssl
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ class Gainsay:
     stance: Any
     actors: Any
     recent_alerts: deque = field(default_factory=lambda: deque(maxlen=200))
+    # called with each alert's dict right after the judge published it (webhooks)
+    alert_hooks: list[Callable[[dict], None]] = field(default_factory=list)
 
 
 def broker_credentials(settings: Settings) -> Any:
@@ -54,7 +57,9 @@ def broker_credentials(settings: Settings) -> Any:
 def create_app(settings: Settings | None = None) -> Gainsay:
     """The worker: agents, tables and views wired to one Faust app."""
     from streams.app.agents import register_agents
+    from streams.app.desk import register_desk
     from streams.app.web import register_views
+    from streams.app.webhook_sink import register_webhooks
 
     settings = settings or Settings.from_env()
     Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
@@ -92,4 +97,6 @@ def create_app(settings: Settings | None = None) -> Gainsay:
                       deque(maxlen=settings.recent_alerts))
     register_agents(gainsay)
     register_views(gainsay)
+    register_desk(gainsay)
+    register_webhooks(gainsay)
     return gainsay

@@ -74,6 +74,7 @@ def replay_settings(base: Settings, app_id: str, partitions: int) -> Settings:
         topic_articles=f"{app_id}.articles", topic_claims=f"{app_id}.claims",
         topic_alerts=f"{app_id}.alerts", topic_dlq=f"{app_id}.articles.dlq",
         data_dir=str((Path(base.data_dir).parent / app_id).resolve()), web_port=_free_port(),
+        webhook_urls="",  # a replay re-judges history: never POST it to the newsroom again
     )
 
 

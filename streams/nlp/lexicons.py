@@ -13,6 +13,11 @@ import yaml
 
 LEXICON_DIR = Path(__file__).with_name("lexicons")
 ALIASES_ENV = "GAINSAY_ALIASES"
+# An alias registry is read into every extraction process: bound what one file may cost.
+ALIAS_FILE_MAX_BYTES = 4 * 1024 * 1024
+ALIAS_MAX_ACTORS = 20_000
+ALIAS_MAX_PER_ACTOR = 200
+ALIAS_MAX_CHARS = 200
 
 
 def _load(name: str) -> Any:
@@ -195,13 +200,38 @@ def _country_entries() -> list[ActorEntry]:
     return list(entries.values())
 
 
+class AliasFileError(ValueError):
+    """An alias registry file over one of the size limits (the message names file and limit)."""
+
+
+def _check_registry_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > ALIAS_FILE_MAX_BYTES:
+        raise AliasFileError(f"{path}: {size} bytes, limit {ALIAS_FILE_MAX_BYTES}")
+
+
+def _check_registry_spec(path: Path, index: int, spec: dict[str, Any]) -> None:
+    aliases = spec.get("aliases") or []
+    if index >= ALIAS_MAX_ACTORS:
+        raise AliasFileError(f"{path}: more than {ALIAS_MAX_ACTORS} actors")
+    if not isinstance(aliases, list) or len(aliases) > ALIAS_MAX_PER_ACTOR:
+        raise AliasFileError(f"{path}: actor {index + 1} needs a list of at most "
+                             f"{ALIAS_MAX_PER_ACTOR} aliases")
+    for text in [spec["id"], spec.get("name") or "", *aliases]:
+        if len(str(text)) > ALIAS_MAX_CHARS:
+            raise AliasFileError(f"{path}: actor {index + 1}: {str(text)[:40]!r}… is over "
+                                 f"{ALIAS_MAX_CHARS} characters")
+
+
 def _registry_entries(path: Path) -> list[ActorEntry]:
+    _check_registry_size(path)
     with open(path, encoding="utf-8") as f:
         d = yaml.safe_load(f) or {}
     out = []
-    for spec in d.get("actors") or []:
+    for index, spec in enumerate(d.get("actors") or []):
         if not isinstance(spec, dict) or not spec.get("id"):
             continue
+        _check_registry_spec(path, index, spec)
         out.append(
             ActorEntry(
                 id=slug(str(spec["id"])),
