@@ -180,7 +180,7 @@ def _scaling(base: Settings, tmp: Path, corpus: list[Article], n: int, tick: Tic
             for a in items:
                 _send(producer, settings.topic_articles, a)
             producer.flush()
-            finished = wait_processed(group, before + n, 900, label.replace("_", " "), tick,
+            finished = wait_processed(group, before + n, 600, label.replace("_", " "), tick,
                                       offset=before)
             rates[label] = Rate(label.replace("_", " "), n, finished - started)
     one, two = rates["one_worker"], rates["two_workers"]
@@ -219,6 +219,10 @@ def bench_pipeline(base: Settings, corpus: list[Article], plan: Plan, *, pool_si
                 memory = _memory(producer, worker, corpus, plan.rss_checkpoints, tick)
         finally:
             producer.close()
-        scaling = _scaling(base, tmp, corpus, plan.scaling, tick)
+        try:
+            scaling = _scaling(base, tmp, corpus, plan.scaling, tick)
+        except (TimeoutError, RuntimeError) as exc:
+            # keep the other measurements of the run; the report says what went wrong
+            scaling = {"error": f"{type(exc).__name__}: {exc}"}
     return {"pipeline": full.to_dict(), "latency": latency, "worker_memory": memory,
             "scaling": scaling}

@@ -119,7 +119,7 @@ def table(r: dict) -> Table:
               title=f"gainsay bench ({'quick' if r['quick'] else 'full'}, {r['seconds']} s)")
     base = r["bare_nlp_pipe"]["articles_per_s"]
     rows = [r.get(k) for k in ("bare_nlp_pipe", "extract_offline", "extraction_pool", "pipeline")]
-    rows += [r["scaling"][k] for k in ("one_worker", "two_workers")] if "scaling" in r else []
+    rows += [r["scaling"].get(k) for k in ("one_worker", "two_workers")] if "scaling" in r else []
     for row in rows:
         if row:
             t.add_row(row["name"], str(row["articles"]), f"{row['seconds']:.2f}",
@@ -137,6 +137,8 @@ def print_report(r: dict, console: Console) -> None:
     if "worker_memory" in r:
         mem = r["worker_memory"]
         console.print(f"worker RSS (worker + pool): {mem['rss_mb']} MB, growth {mem['growth_pct']} %")
+    if "error" in r.get("scaling", {}):
+        console.print(f"[red]one vs two workers failed[/]: {r['scaling']['error']}")
     if "hostile_seconds" in r:
         console.print(f"hostile set (s): {r['hostile_seconds']}")
     for name, result in r["targets"].items():
