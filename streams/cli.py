@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from streams.config import Settings
+from streams.errors import ExtractionError
 from streams.jsonl import BadLine, read_articles
 from streams.records import Article
 
@@ -21,6 +22,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Gainsay: who said what, who denied what, who contradicts whom.")
 err = Console(stderr=True, soft_wrap=True)
 EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
 
 FileArg = Annotated[str, typer.Argument(help="article JSONL file, or - for standard input")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="output JSONL file (default stdout)")]
@@ -64,6 +66,9 @@ def _write_jsonl(lines: Iterator[str], out: Path | None) -> int:
     except BadLine as exc:
         err.print(f"[red]error[/] {exc}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    except ExtractionError as exc:
+        err.print(f"[red]error[/] {exc} (after {count} output lines)")
+        raise typer.Exit(EXIT_FAILED) from None
     finally:
         if out:
             sink.close()
@@ -180,7 +185,12 @@ def produce(
         err.print(f"[red]nothing sent[/]: {len(report.bad)} bad lines (use --skip-bad to send the rest)")
         raise typer.Exit(EXIT_BAD_INPUT)
     _report_bad(report.bad, skipped=True)
-    err.print(f"sent {report.sent} articles; {len(report.bad)} bad lines skipped")
+    for article_id, error in report.failed[:20]:
+        err.print(f"[red]not sent[/] {article_id}: {error}")
+    err.print(f"sent {report.sent} articles (acknowledged); {len(report.failed)} failed; "
+              f"{len(report.bad)} bad lines skipped")
+    if report.failed:
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()

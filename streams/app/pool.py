@@ -64,11 +64,15 @@ def extract_batch(payloads: list[str]) -> list[ExtractResult]:
     return [ExtractResult(r.article_id, r.claims, None, per_article) for r in results]
 
 
+def pool_workers(size: int) -> int:
+    """How many processes a pool of configured ``size`` runs (0 = one per core)."""
+    return size if size > 0 else (os.cpu_count() or 1)
+
+
 def make_pool(size: int, aliases: str = "") -> ProcessPoolExecutor:
     """A process pool whose children each hold a loaded Extractor."""
-    workers = size if size > 0 else (os.cpu_count() or 1)
     return ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=pool_workers(size),
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_child,
         initargs=(aliases,),
