@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from streams.errors import ExtractionError
 from streams.nlp import docview
 from streams.nlp import text as textmod
 from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
@@ -24,7 +25,6 @@ from streams.nlp.content import ArticleContent
 from streams.nlp.fastpipe import FastAttributeRuler
 from streams.nlp.polarity import claim_polarity
 from streams.nlp.propositions import Draft, resolve_content, story_id
-from streams.errors import ExtractionError
 from streams.records import Article, Claim, Speaker
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -14,7 +14,6 @@ from collections import deque
 from datetime import UTC, datetime
 
 import faust
-import pytest
 
 from streams.app.agents import ARTICLE_TS_HEADER, AgentDeps, register_agents
 from streams.app.extraction_pool import TIMEOUT
