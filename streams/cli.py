@@ -316,5 +316,26 @@ def schema_cmd(name: Annotated[str, typer.Argument(help="article|claim|alert|dea
     print(json.dumps(load_schema(name), indent=2))
 
 
+def main() -> None:
+    """The `gainsay` entry point: a broker that cannot be reached or refuses us is one clear
+    line (which brokers, which security settings; never the password), not a traceback."""
+    from kafka.errors import KafkaError
+    from rich.markup import escape
+
+    try:
+        app()
+    except KafkaError as exc:
+        settings = Settings.from_env()
+        how = settings.kafka_security_protocol
+        if settings.kafka_sasl_mechanism:
+            how += f" {settings.kafka_sasl_mechanism} as {settings.kafka_sasl_username!r}"
+        detail = (f"Kafka at {', '.join(settings.bootstrap_servers)} ({how}): "
+                  f"{type(exc).__name__}: {exc}. Unreachable, or refused the authentication? "
+                  "Check GAINSAY_KAFKA_URL and the GAINSAY_KAFKA_SECURITY_PROTOCOL / _SASL_* / "
+                  "_SSL_CAFILE settings.")
+        err.print(f"[red]error[/] {escape(detail)}")
+        sys.exit(EXIT_FAILED)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

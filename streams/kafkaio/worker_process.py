@@ -79,15 +79,18 @@ def settings_env(settings: Settings) -> dict[str, str]:
 
 @contextlib.contextmanager
 def running_worker(settings: Settings, log_dir: Path, ready_timeout: float = 120.0,
-                   command: tuple[str, ...] = ("worker",)) -> Iterator[Worker]:
+                   command: tuple[str, ...] = ("worker",), module: str = "streams.cli",
+                   extra_env: dict[str, str] | None = None) -> Iterator[Worker]:
     """Start `gainsay worker` (or another worker-running command such as `replay`), wait for
-    /healthz and the NLP pool, and stop it by pid afterwards."""
+    /healthz and the NLP pool, and stop it by pid afterwards. ``module`` runs the CLI through
+    another entry point (the reliability tests' fault-injecting one)."""
     log_path = log_dir / f"{settings.app_id}.log"
     start = log_path.stat().st_size if log_path.exists() else 0
     log_file = open(log_path, "ab")  # noqa: SIM115 - a restarted worker appends
     process = subprocess.Popen(
-        [sys.executable, "-m", "streams.cli", *command, "--loglevel", "info"],
-        cwd=REPO, env=settings_env(settings), stdout=log_file, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", module, *command, "--loglevel", "info"],
+        cwd=REPO, env={**settings_env(settings), **(extra_env or {})}, stdout=log_file,
+        stderr=subprocess.STDOUT,
     )
     worker = Worker(process, f"http://127.0.0.1:{settings.web_port}", settings, log_path)
     try:
