@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -26,10 +27,24 @@ class ExtractResult:
     seconds: float
 
 
+def _exit_with_parent() -> None:
+    """Leave when the worker dies: a SIGKILLed worker's children would live on, each holding a
+    loaded model (hundreds of MB), until the machine runs out of memory."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _init_child(aliases: str) -> None:
     global _extractor
     from streams.nlp.extract import Extractor
 
+    _exit_with_parent()
     _extractor = Extractor(aliases_path=aliases or None)
 
 

@@ -100,24 +100,30 @@ def differing_duplicates(copies: dict[str, list[dict]]) -> list[str]:
     return [i for i, alerts in copies.items() if len({content(a) for a in alerts}) > 1]
 
 
-def unconsumed(settings: Settings, topics: list[str]) -> int:
-    """Messages on ``topics`` beyond the worker group's committed offsets."""
+def unconsumed_by_partition(settings: Settings, topics: list[str]) -> dict[str, int]:
+    """Messages beyond the worker group's committed offsets, per ``topic[partition]``."""
     admin = KafkaAdminClient(bootstrap_servers=settings.bootstrap_servers,
                              **settings.kafka_python_security())
     consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=None,
                              **settings.kafka_python_security())
     try:
         committed = admin.list_group_offsets(settings.app_id).get(settings.app_id, {})
-        left = 0
+        left = {}
         for topic in topics:
             tps = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
             for tp, end in consumer.end_offsets(tps).items():
                 meta = committed.get(tp)
-                left += end - (meta.offset if meta is not None and meta.offset >= 0 else 0)
+                behind = end - (meta.offset if meta is not None and meta.offset >= 0 else 0)
+                if behind:
+                    left[f"{tp.topic}[{tp.partition}]"] = behind
         return left
     finally:
         admin.close()
         consumer.close()
+
+
+def unconsumed(settings: Settings, topics: list[str]) -> int:
+    return sum(unconsumed_by_partition(settings, topics).values())
 
 
 def wait_drained(settings: Settings, alerts: TopicLog, expected: set[str], timeout: float,

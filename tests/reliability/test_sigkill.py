@@ -33,6 +33,7 @@ from tests.reliability.harness import (
     alert_copies,
     differing_duplicates,
     produce,
+    unconsumed_by_partition,
     wait_drained,
 )
 
@@ -50,7 +51,8 @@ def _wait_dead(worker: Worker, timeout: float) -> bool:
 
 
 def _choose(rng: random.Random, adds_alerts: bool) -> tuple[str, int]:
-    points = [p for p in POINTS if adds_alerts or p != "after_alerts"] + ["outside"]
+    allowed = os.environ.get("RELIABILITY_POINTS", " ".join([*POINTS, "outside"])).split()
+    points = [p for p in allowed if adds_alerts or p != "after_alerts"] or ["outside"]
     point = rng.choice(points)
     return point, (rng.randint(1, 2) if point in ("commit", "after_alerts") else 1)
 
@@ -105,7 +107,10 @@ def test_sigkill_at_random_points_loses_nothing(kafka_url, tmp_path, extractor):
             rounds.append({"round": round_no, "point": point, "n": n, "hit": hit,
                            "articles": len(sent), "expected": len(expected), "seen": len(seen),
                            "unconsumed": left, "deliveries": len(alerts.records)})
-            context = f"seed {seed}, round {rounds[-1]}\n{worker.log_tail(30)}"
+            behind = unconsumed_by_partition(settings, [settings.topic_articles,
+                                                        settings.topic_claims])
+            context = (f"seed {seed}, round {rounds[-1]}\nbehind: {behind}\n"
+                       f"{_gainsay_metrics(worker)}\n{worker.log_tail(30)}")
             assert left == 0, f"unconsumed input after restart: {context}"
             assert want_claims <= article_ids, f"articles without their claims: {context}"
             assert seen == expected, (f"missing {sorted(expected - seen)[:5]}, "
@@ -117,6 +122,15 @@ def test_sigkill_at_random_points_loses_nothing(kafka_url, tmp_path, extractor):
         claims.close()
         _write_summary(seed, rounds)
     assert len(rounds) == KILLS
+
+
+def _gainsay_metrics(worker: Worker) -> str:
+    try:
+        return "\n".join(x for x in worker.get("/metrics").splitlines()
+                         if x.startswith(("gainsay_consumer_lag", "gainsay_articles", "gainsay_retries",
+                                          "gainsay_dlq")))
+    except OSError as exc:
+        return f"(no /metrics: {exc})"
 
 
 def _write_summary(seed: int, rounds: list[dict]) -> None:
