@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import time
 from collections import deque
 from collections.abc import Callable
@@ -41,6 +42,7 @@ from streams.validation import decode_article
 log = logging.getLogger(__name__)
 
 ARTICLE_TS_HEADER = "gainsay-article-ts"
+STALL_EXIT = 75  # EX_TEMPFAIL: restart me
 
 
 @dataclass
@@ -60,6 +62,9 @@ class AgentDeps:
     read_offsets: dict[Any, int] = field(default_factory=dict)
     #: backoff cap when an event is retried after a failed send or state write
     max_retry_delay_s: float = 10.0
+    #: agent bodies running now, and when an input offset was last handed to one
+    busy: int = 0
+    last_progress: float = field(default_factory=time.monotonic)
 
 
 def worker_deps(g: Gainsay, extraction: Extraction) -> AgentDeps:
@@ -74,6 +79,7 @@ def _note_read(deps: AgentDeps, message: Any) -> None:
     tp = getattr(message, "tp", None)
     if tp is not None:
         deps.read_offsets[tp] = message.offset
+    deps.last_progress = time.monotonic()
 
 
 async def send_dead_letter(deps: AgentDeps, message: Any, code: ErrorCode, detail: str,
@@ -100,6 +106,7 @@ async def retrying(deps: AgentDeps, agent: str, body: Callable, item: Any) -> No
     """
     delay = 0.1
     while True:
+        deps.busy += 1
         try:
             await body(deps, item)
             return
@@ -108,6 +115,8 @@ async def retrying(deps: AgentDeps, agent: str, body: Callable, item: Any) -> No
             log.warning("%s: %s: %s; retrying in %.1fs", agent, type(exc).__name__, exc, delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, deps.max_retry_delay_s)
+        finally:
+            deps.busy -= 1
 
 
 # ------------------------------------------------------------------------------- extract
@@ -252,7 +261,14 @@ def register_agents(g: Gainsay, deps: AgentDeps | None = None) -> AgentDeps:
 
     @app.timer(interval=5.0)
     async def report_lag() -> None:
-        await update_lag(app.consumer, deps, input_topics)
+        lag = await update_lag(app.consumer, deps, input_topics)
+        if stalled(deps, lag, rebalancing=bool(app.rebalancing)):
+            log.critical("stalled: %d input messages waiting, agents idle, nothing read for "
+                         "%.0fs; exiting so the supervisor restarts the worker (nothing "
+                         "uncommitted is lost: it is consumed again)", lag,
+                         time.monotonic() - deps.last_progress)
+            logging.shutdown()
+            os._exit(STALL_EXIT)
 
     return deps
 
@@ -272,8 +288,20 @@ def register_pool(app: Any, extraction: ExtractionPool) -> None:
         extraction.close()
 
 
-async def update_lag(consumer: Any, deps: AgentDeps, input_topics: set[str]) -> None:
+def stalled(deps: AgentDeps, lag: int, *, rebalancing: bool) -> bool:
+    """Input waits but no agent works on it and nothing was read for ``stall_timeout_s``.
+
+    A guard against consumers that stop fetching after a rebalance (faust-streaming issues
+    #175, #523): only a restart revives them, and at-least-once makes a restart safe.
+    """
+    limit = deps.settings.stall_timeout_s
+    return (limit > 0 and lag > 0 and deps.busy == 0 and not rebalancing
+            and time.monotonic() - deps.last_progress > limit)
+
+
+async def update_lag(consumer: Any, deps: AgentDeps, input_topics: set[str]) -> int:
     """Lag of the input topics only (changelogs are read during recovery, not consumed)."""
+    total = 0
     for tp in consumer.assignment():
         if tp.topic not in input_topics:
             continue
@@ -287,6 +315,8 @@ async def update_lag(consumer: Any, deps: AgentDeps, input_topics: set[str]) -> 
             continue
         deps.metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(
             max(0, high - done))
+        total += max(0, high - done)
+    return total
 
 
 def _header_items(headers: Any) -> list[tuple[str, bytes | None]]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from streams.app.agents import STALL_EXIT
 from streams.kafkaio.admin import ensure_topics
 from streams.kafkaio.worker_process import Worker, isolated_settings, running_worker
 from tests.reliability.faulty_worker import POINTS
@@ -63,7 +64,8 @@ def test_sigkill_at_random_points_loses_nothing(kafka_url, tmp_path, extractor):
     corpus = Corpus.load(extractor)
     lines = list(corpus.lines)
     rng.shuffle(lines)
-    settings = isolated_settings(kafka_url, tmp_path, batch_size=2, session_timeout_s=6.0)
+    settings = isolated_settings(kafka_url, tmp_path, batch_size=2, session_timeout_s=6.0,
+                                 stall_timeout_s=20.0)
     ensure_topics(settings)
     plan = tmp_path / "kill.plan"
     fired = Path(f"{plan}.fired")
@@ -71,7 +73,7 @@ def test_sigkill_at_random_points_loses_nothing(kafka_url, tmp_path, extractor):
     alerts = TopicLog(settings, settings.topic_alerts)
     claims = TopicLog(settings, settings.topic_claims)
     size = max(2, -(-len(lines) // KILLS))
-    rounds, done = [], 0
+    rounds, done, stall_restarts = [], 0, 0
     worker_cm = running_worker(settings, tmp_path, module=MODULE, extra_env=env)
     worker = worker_cm.__enter__()
     try:
@@ -101,12 +103,21 @@ def test_sigkill_at_random_points_loses_nothing(kafka_url, tmp_path, extractor):
             worker = worker_cm.__enter__()
             seen, left = wait_drained(settings, alerts, expected, timeout=180,
                                       alive=lambda w=worker: w.process.poll() is None)
+            while left and worker.process.poll() == STALL_EXIT and stall_restarts < 2 * KILLS:
+                # the stall guard fired (a consumer that stopped fetching): supervise it
+                stall_restarts += 1
+                worker_cm.__exit__(None, None, None)
+                worker_cm = running_worker(settings, tmp_path, module=MODULE, extra_env=env)
+                worker = worker_cm.__enter__()
+                seen, left = wait_drained(settings, alerts, expected, timeout=180,
+                                          alive=lambda w=worker: w.process.poll() is None)
             copies = alert_copies(alerts.records)
             article_ids = {json.loads(r.value)["article_id"] for r in claims.poll(0.5)}
             want_claims = {corpus.article_id(raw) for raw in sent if corpus.claims[corpus.article_id(raw)]}
             rounds.append({"round": round_no, "point": point, "n": n, "hit": hit,
                            "articles": len(sent), "expected": len(expected), "seen": len(seen),
-                           "unconsumed": left, "deliveries": len(alerts.records)})
+                           "unconsumed": left, "deliveries": len(alerts.records),
+                           "stall_restarts": stall_restarts})
             behind = unconsumed_by_partition(settings, [settings.topic_articles,
                                                         settings.topic_claims])
             context = (f"seed {seed}, round {rounds[-1]}\nbehind: {behind}\n"
@@ -140,5 +151,6 @@ def _write_summary(seed: int, rounds: list[dict]) -> None:
                "articles": rounds[-1]["articles"] if rounds else 0,
                "alert_ids": rounds[-1]["expected"] if rounds else 0,
                "deliveries": rounds[-1]["deliveries"] if rounds else 0,
-               "lost": sum(r["expected"] - r["seen"] for r in rounds), "rounds": rounds}
+               "lost": sum(r["expected"] - r["seen"] for r in rounds),
+               "stall_restarts": rounds[-1]["stall_restarts"] if rounds else 0, "rounds": rounds}
     (out / "sigkill.json").write_text(json.dumps(summary, indent=2))

@@ -208,3 +208,26 @@ async def test_count_actors_records_good_events_and_dead_letters_bad_ones():
     assert [d.error for d in deps.outputs.dead_letters()] == ["invalid_actor_event"] * 3
     assert deps.actors["talal-silo"]["fine"]
     assert metric(deps, "gainsay_dlq_total", error="invalid_actor_event") == 3
+
+
+def test_the_stall_guard_fires_only_when_input_waits_and_nothing_moves():
+    import time as clock
+
+    from streams.app.agents import stalled
+
+    deps, _agents = asyncio.run(_build_async())
+    deps.settings = Settings(stall_timeout_s=5.0)
+    deps.last_progress = clock.monotonic() - 10
+    assert stalled(deps, lag=3, rebalancing=False)
+    assert not stalled(deps, lag=0, rebalancing=False)       # nothing waits
+    assert not stalled(deps, lag=3, rebalancing=True)        # the group is moving partitions
+    deps.busy = 1
+    assert not stalled(deps, lag=3, rebalancing=False)       # an agent is working on it
+    deps.busy, deps.last_progress = 0, clock.monotonic()
+    assert not stalled(deps, lag=3, rebalancing=False)       # it just read something
+    deps.settings, deps.last_progress = Settings(stall_timeout_s=0), clock.monotonic() - 1e6
+    assert not stalled(deps, lag=3, rebalancing=False)       # the guard is off
+
+
+async def _build_async():
+    return build()
