@@ -49,6 +49,7 @@ def _dead_lettered(settings) -> int:
         dlq.close()
 
 
+@pytest.mark.timeout(900)
 def test_broker_stop_and_restart_mid_stream_loses_nothing(tmp_path_factory, tmp_path, extractor):
     broker = start_local_kafka(tmp_path_factory.mktemp("kafka-restart"))
     try:
@@ -89,6 +90,7 @@ def test_broker_stop_and_restart_mid_stream_loses_nothing(tmp_path_factory, tmp_
         run_kafka_sh("stop", broker.env)
 
 
+@pytest.mark.timeout(900)
 def test_two_workers_one_killed_the_other_takes_over(kafka_url, tmp_path, extractor):
     corpus = Corpus.load(extractor)
     expected = corpus.expected_ids(corpus.lines)

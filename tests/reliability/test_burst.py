@@ -45,6 +45,7 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+@pytest.mark.timeout(3900)
 def test_a_10k_burst_drains_with_bounded_memory(kafka_url, tmp_path):
     settings = isolated_settings(kafka_url, tmp_path, batch_size=32, pool_size=2,
                                  stall_timeout_s=0.0)

@@ -58,6 +58,7 @@ def _choose(rng: random.Random, adds_alerts: bool) -> tuple[str, int]:
     return point, (rng.randint(1, 2) if point in ("commit", "after_alerts") else 1)
 
 
+@pytest.mark.timeout(300 + 90 * KILLS)
 def test_sigkill_at_random_points_loses_nothing(kafka_url, tmp_path, extractor):
     seed = int(os.environ.get("RELIABILITY_SEED", str(int(time.time()))))
     rng = random.Random(seed)
