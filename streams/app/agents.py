@@ -65,6 +65,7 @@ class AgentDeps:
     #: agent bodies running now, and when an input offset was last handed to one
     busy: int = 0
     last_progress: float = field(default_factory=time.monotonic)
+    rebalancing_since: float | None = None
 
 
 def worker_deps(g: Gainsay, extraction: Extraction) -> AgentDeps:
@@ -263,10 +264,10 @@ def register_agents(g: Gainsay, deps: AgentDeps | None = None) -> AgentDeps:
     async def report_lag() -> None:
         lag = await update_lag(app.consumer, deps, input_topics)
         if stalled(deps, lag, rebalancing=bool(app.rebalancing)):
-            log.critical("stalled: %d input messages waiting, agents idle, nothing read for "
-                         "%.0fs; exiting so the supervisor restarts the worker (nothing "
+            log.critical("stalled (%d input messages waiting, rebalancing: %s, nothing read "
+                         "for %.0fs); exiting so the supervisor restarts the worker (nothing "
                          "uncommitted is lost: it is consumed again)", lag,
-                         time.monotonic() - deps.last_progress)
+                         bool(app.rebalancing), time.monotonic() - deps.last_progress)
             logging.shutdown()
             os._exit(STALL_EXIT)
 
@@ -289,14 +290,24 @@ def register_pool(app: Any, extraction: ExtractionPool) -> None:
 
 
 def stalled(deps: AgentDeps, lag: int, *, rebalancing: bool) -> bool:
-    """Input waits but no agent works on it and nothing was read for ``stall_timeout_s``.
+    """Input waits but no agent works on it and nothing was read for ``stall_timeout_s``,
+    or a rebalance (table recovery included) has not ended in 5 × ``stall_timeout_s``.
 
-    A guard against consumers that stop fetching after a rebalance (faust-streaming issues
-    #175, #523): only a restart revives them, and at-least-once makes a restart safe.
+    A guard against consumers that stop fetching, or recoveries that stop reading, after a
+    rebalance (faust-streaming issues #175, #523): only a restart revives them, and
+    at-least-once makes a restart safe.
     """
     limit = deps.settings.stall_timeout_s
-    return (limit > 0 and lag > 0 and deps.busy == 0 and not rebalancing
-            and time.monotonic() - deps.last_progress > limit)
+    now = time.monotonic()
+    if not rebalancing:
+        deps.rebalancing_since = None
+    elif deps.rebalancing_since is None:
+        deps.rebalancing_since = now
+    if limit <= 0:
+        return False
+    if deps.rebalancing_since is not None:
+        return now - deps.rebalancing_since > 5 * limit
+    return lag > 0 and deps.busy == 0 and now - deps.last_progress > limit
 
 
 async def update_lag(consumer: Any, deps: AgentDeps, input_topics: set[str]) -> int:

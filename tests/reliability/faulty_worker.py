@@ -86,44 +86,7 @@ def install(plan: Plan) -> None:
     driver.Consumer._commit = maybe_die_then_commit
 
 
-def _await_chain(obj) -> list[str]:
-    """Where a suspended coroutine waits: its frame, then what it awaits, down the chain."""
-    out = []
-    for _ in range(40):
-        frame = getattr(obj, "cr_frame", None) or getattr(obj, "ag_frame", None) \
-            or getattr(obj, "gi_frame", None)
-        if frame is not None:
-            out.append(f"{frame.f_code.co_filename}:{frame.f_lineno} {frame.f_code.co_name}")
-        nxt = getattr(obj, "cr_await", None) or getattr(obj, "ag_await", None) \
-            or getattr(obj, "gi_yieldfrom", None)
-        if nxt is None:
-            out.append(f"  awaiting {obj!r}"[:300])
-            break
-        obj = nxt
-    return out
-
-
-def dump_tasks_on_sigusr2() -> None:
-    """``kill -USR2 <pid>`` writes every asyncio task's await chain to the log."""
-    import asyncio
-    import sys
-
-    def dump(_signum, _frame) -> None:
-        try:
-            tasks = asyncio.all_tasks(asyncio.get_event_loop())
-        except RuntimeError:
-            return
-        lines = [f"=== {len(tasks)} asyncio tasks ==="]
-        for task in tasks:
-            lines.append(f"--- {task.get_name()}")
-            lines.extend(_await_chain(task.get_coro()))
-        print("\n".join(lines), file=sys.stderr, flush=True)
-
-    signal.signal(signal.SIGUSR2, dump)
-
-
 if __name__ == "__main__":
-    dump_tasks_on_sigusr2()
     install(Plan(os.environ.get("RELIABILITY_PLAN", os.devnull + ".no-plan")))
     from streams.cli import main
 

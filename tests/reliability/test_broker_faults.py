@@ -101,7 +101,7 @@ def test_two_workers_one_killed_the_other_takes_over(kafka_url, tmp_path, extrac
     ensure_topics(first)
     alerts = TopicLog(first, first.topic_alerts)
     (tmp_path / "b").mkdir()
-    faulty = "tests.reliability.faulty_worker"  # no kill plan: only its SIGUSR2 task dump
+    faulty = "tests.reliability.faulty_worker"  # no kill plan: a plain worker
     with running_worker(first, tmp_path, module=faulty) as a, \
             running_worker(second, tmp_path / "b", module=faulty) as b:
         produce(first, corpus.lines)
@@ -119,9 +119,6 @@ def test_two_workers_one_killed_the_other_takes_over(kafka_url, tmp_path, extrac
                 seen, left = wait_drained(first, alerts, expected, timeout=240,
                                           alive=lambda: b2.process.poll() is None)
         copies = alert_copies(alerts.records)
-        if left:
-            b.process.send_signal(signal.SIGUSR2)
-            time.sleep(2)
         tail = b.log_tail(400)
     alerts.close()
     _report("worker_killed_of_two", articles=len(corpus.lines), dead_lettered=_dead_lettered(first),

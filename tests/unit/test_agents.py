@@ -221,6 +221,10 @@ def test_the_stall_guard_fires_only_when_input_waits_and_nothing_moves():
     assert stalled(deps, lag=3, rebalancing=False)
     assert not stalled(deps, lag=0, rebalancing=False)       # nothing waits
     assert not stalled(deps, lag=3, rebalancing=True)        # the group is moving partitions
+    deps.rebalancing_since = clock.monotonic() - 26          # ... for over 5 x the timeout
+    assert stalled(deps, lag=0, rebalancing=True)
+    assert not stalled(deps, lag=0, rebalancing=False)       # it ended
+    assert deps.rebalancing_since is None
     deps.busy = 1
     assert not stalled(deps, lag=3, rebalancing=False)       # an agent is working on it
     deps.busy, deps.last_progress = 0, clock.monotonic()
