@@ -60,7 +60,8 @@ class ExtractionPool:
                 return True
             except BrokenExecutor as exc:
                 log.warning("extraction pool warm-up attempt %d/%d failed: %s", attempt, attempts, exc)
-                self._reset(pool)
+                if self._pool is pool:  # else a batch replaced it already (and killed it)
+                    self._reset(pool)
         return False
 
     def _reset(self, pool: ProcessPoolExecutor) -> None:

@@ -96,7 +96,7 @@ def make_pool(size: int, aliases: str = "") -> ProcessPoolExecutor:
 
 def kill_pool(pool: ProcessPoolExecutor) -> None:
     """Stop a pool whose child hangs: cancel queued work and terminate its processes."""
-    processes = list(getattr(pool, "_processes", {}).values())
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # None once broken
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in processes:
         if proc.is_alive():
