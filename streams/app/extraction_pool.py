@@ -49,8 +49,9 @@ class ExtractionPool:
     def warm_up(self, attempts: int = 3) -> bool:
         """Start the children (and load the model) before the first article arrives.
 
-        False if every attempt found the pool broken (a child died while loading, or a batch
-        replaced the pool meanwhile); batches then start a fresh pool themselves.
+        False if every attempt found its own pool broken (a child died while loading);
+        batches then start a fresh pool themselves. A pool a batch replaced meanwhile is
+        not a failure: the batch has its pool.
         """
         for attempt in range(1, attempts + 1):
             pool = self.pool
@@ -59,9 +60,11 @@ class ExtractionPool:
                     future.result()
                 return True
             except BrokenExecutor as exc:
+                if self._pool is not pool:  # a batch replaced (and killed) it: it has a pool
+                    log.info("extraction pool warm-up overtaken: a batch replaced the pool")
+                    return True
                 log.warning("extraction pool warm-up attempt %d/%d failed: %s", attempt, attempts, exc)
-                if self._pool is pool:  # else a batch replaced it already (and killed it)
-                    self._reset(pool)
+                self._reset(pool)
         return False
 
     def _reset(self, pool: ProcessPoolExecutor) -> None:
