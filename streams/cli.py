@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from streams.config import Settings
+from streams.errors import ExtractionError
 from streams.jsonl import BadLine, read_articles
 from streams.records import Article
 
@@ -22,6 +23,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err = Console(stderr=True, soft_wrap=True)
 EXIT_BAD_INPUT = 2
 EXIT_BELOW_FLOOR = 1
+EXIT_FAILED = 1
 
 FileArg = Annotated[str, typer.Argument(help="article JSONL file, or - for standard input")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="output JSONL file (default stdout)")]
@@ -65,6 +67,9 @@ def _write_jsonl(lines: Iterator[str], out: Path | None) -> int:
     except BadLine as exc:
         err.print(f"[red]error[/] {exc}")
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    except ExtractionError as exc:
+        err.print(f"[red]error[/] {exc} (after {count} output lines)")
+        raise typer.Exit(EXIT_FAILED) from None
     finally:
         if out:
             sink.close()
@@ -210,7 +215,12 @@ def produce(
         err.print(f"[red]nothing sent[/]: {len(report.bad)} bad lines (use --skip-bad to send the rest)")
         raise typer.Exit(EXIT_BAD_INPUT)
     _report_bad(report.bad, skipped=True)
-    err.print(f"sent {report.sent} articles; {len(report.bad)} bad lines skipped")
+    for article_id, error in report.failed[:20]:
+        err.print(f"[red]not sent[/] {article_id}: {error}")
+    err.print(f"sent {report.sent} articles (acknowledged); {len(report.failed)} failed; "
+              f"{len(report.bad)} bad lines skipped")
+    if report.failed:
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()
@@ -409,5 +419,26 @@ def schema_cmd(name: Annotated[str, typer.Argument(
     print(json.dumps(load_schema(name), indent=2))
 
 
+def main() -> None:
+    """The `gainsay` entry point: a broker that cannot be reached or refuses us is one clear
+    line (which brokers, which security settings; never the password), not a traceback."""
+    from kafka.errors import KafkaError
+    from rich.markup import escape
+
+    try:
+        app()
+    except KafkaError as exc:
+        settings = Settings.from_env()
+        how = settings.kafka_security_protocol
+        if settings.kafka_sasl_mechanism:
+            how += f" {settings.kafka_sasl_mechanism} as {settings.kafka_sasl_username!r}"
+        detail = (f"Kafka at {', '.join(settings.bootstrap_servers)} ({how}): "
+                  f"{type(exc).__name__}: {exc}. Unreachable, or refused the authentication? "
+                  "Check GAINSAY_KAFKA_URL and the GAINSAY_KAFKA_SECURITY_PROTOCOL / _SASL_* / "
+                  "_SSL_CAFILE settings.")
+        err.print(f"[red]error[/] {escape(detail)}")
+        sys.exit(EXIT_FAILED)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

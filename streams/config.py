@@ -52,6 +52,8 @@ class Settings:
     pool_size: int = 0
     extract_timeout_s: float = 30.0
     session_timeout_s: float = 60.0
+    #: input waiting, agents idle, nothing read for this long: the worker exits (0 = never)
+    stall_timeout_s: float = 120.0
     contradiction_window_days: float = 7.0
     recent_alerts: int = 200
     aliases: str = ""

@@ -18,6 +18,11 @@ class ErrorCode(StrEnum):
     UNSUPPORTED_LANG = "unsupported_lang"
     EXTRACT_FAILED = "extract_failed"
     EXTRACT_TIMEOUT = "extract_timeout"
+    # events between the worker's own agents: a bug or a foreign producer, never dropped
+    INVALID_CLAIM = "invalid_claim"
+    JUDGE_FAILED = "judge_failed"
+    INVALID_ACTOR_EVENT = "invalid_actor_event"
+    COUNT_FAILED = "count_failed"
 
 
 class BadInput(ValueError):
@@ -27,3 +32,14 @@ class BadInput(ValueError):
         super().__init__(f"{code}: {detail}")
         self.code = code
         self.detail = detail
+
+
+class ExtractionError(RuntimeError):
+    """Extraction of one article failed: a bug in the rules, never a property of the input.
+
+    The worker dead-letters the article as ``extract_failed``; the CLI names it and stops."""
+
+    def __init__(self, article_id: str, cause: BaseException) -> None:
+        super().__init__(f"extraction failed for article {article_id!r}: "
+                         f"{type(cause).__name__}: {cause}")
+        self.article_id = article_id

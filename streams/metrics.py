@@ -27,6 +27,7 @@ class Metrics:
     batch_size: Histogram
     consumer_lag: Gauge
     pool_busy: Gauge
+    retries: Counter
 
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> Metrics:
@@ -53,6 +54,9 @@ class Metrics:
                                ["topic", "partition"], registry=reg),
             pool_busy=Gauge("gainsay_extract_pool_busy",
                             "Extraction batches running in the process pool", registry=reg),
+            retries=Counter("gainsay_retries",
+                            "Events retried after a failed send or state write, by agent",
+                            ["agent"], registry=reg),
         )
 
 

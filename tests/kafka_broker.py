@@ -17,10 +17,12 @@ or in a test module).
 from __future__ import annotations
 
 import os
+import secrets
+import shutil
 import socket
 import subprocess
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,8 @@ KAFKA_SH = REPO_ROOT / "deploy" / "kafka" / "kafka.sh"
 URL_ENV = "GAINSAY_KAFKA_URL"
 
 _START_ATTEMPTS = 3  # free ports can be taken between picking and binding
+EXTRA_PORTS = 3  # SASL_PLAINTEXT, SSL and SASL_SSL listeners of the secure broker
+Extra = Callable[[list[int], Path], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -111,14 +115,18 @@ def _describe(result: subprocess.CompletedProcess[str]) -> str:
     )
 
 
-def start_local_kafka(base_dir: Path) -> LocalKafka:
-    """Fetch the jars if needed and start a broker on free ports under ``base_dir``."""
+def start_local_kafka(base_dir: Path, extra: Extra | None = None) -> LocalKafka:
+    """Fetch the jars if needed and start a broker on free ports under ``base_dir``.
+
+    ``extra(ports, directory)`` may return more environment for kafka.sh (extra listeners
+    on the ``EXTRA_PORTS`` ports it is given, SCRAM users); see :func:`secure_kafka`.
+    """
     fetched = run_kafka_sh("fetch", os.environ, timeout=900)
     if fetched.returncode != 0:
         pytest.fail(f"kafka.sh fetch failed: {_describe(fetched)}", pytrace=False)
     last: subprocess.CompletedProcess[str] | None = None
     for attempt in range(_START_ATTEMPTS):
-        port, controller_port = free_ports(2)
+        port, controller_port, *more = free_ports(2 + (EXTRA_PORTS if extra else 0))
         run_dir = base_dir / f"run-{attempt}"
         data_dir = base_dir / f"data-{attempt}"
         env = {
@@ -129,6 +137,8 @@ def start_local_kafka(base_dir: Path) -> LocalKafka:
             "KAFKA_DATA_DIR": str(data_dir),
             "KAFKA_CLEAN": "1",
         }
+        if extra:
+            env.update(extra([port, controller_port, *more], base_dir / f"conf-{attempt}"))
         broker = LocalKafka(port, controller_port, run_dir, data_dir, env)
         last = run_kafka_sh("start", env)
         if last.returncode == 0:
@@ -165,3 +175,100 @@ def kafka_url(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="session")
 def bootstrap(kafka_url: str) -> str:
     return bootstrap_from_url(kafka_url)
+
+
+# ----------------------------------------------------------------------- secure broker
+
+
+@dataclass(frozen=True)
+class SecureKafka:
+    """A broker with SASL_PLAINTEXT, SSL and SASL_SSL listeners (its own CA, random secrets).
+
+    SASL accepts PLAIN (user ``plain_user``) and SCRAM-SHA-512 (user ``scram_user``); the
+    PLAINTEXT listener stays for the broker itself (inter-broker traffic, readiness).
+    """
+
+    broker: LocalKafka
+    sasl_port: int
+    ssl_port: int
+    sasl_ssl_port: int
+    cafile: Path
+    plain_user: str
+    plain_password: str
+    scram_user: str
+    scram_password: str
+
+
+def make_tls_material(directory: Path) -> tuple[Path, Path]:
+    """A throwaway CA and a server certificate for 127.0.0.1 / localhost, with openssl.
+
+    Returns (CA bundle for clients, PEM keystore for the broker: PKCS#8 key + chain)."""
+    if shutil.which("openssl") is None:
+        pytest.fail("openssl not found: needed to make the TLS test certificates "
+                    "(apt-get install openssl)", pytrace=False)
+    directory.mkdir(parents=True, exist_ok=True)
+
+    def openssl(*args: str) -> None:
+        done = subprocess.run(["openssl", *args], cwd=directory, capture_output=True, text=True,
+                              check=False)
+        if done.returncode != 0:
+            pytest.fail(f"openssl {' '.join(args)} failed: {done.stderr}", pytrace=False)
+
+    (directory / "san.cnf").write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+            "-days", "2", "-subj", "/CN=gainsay-test-ca")
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
+            "-subj", "/CN=localhost")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.cnf")
+    openssl("pkcs8", "-topk8", "-nocrypt", "-in", "server.key", "-out", "server.p8")
+    keystore = directory / "keystore.pem"
+    keystore.write_text((directory / "server.p8").read_text() + (directory / "server.pem").read_text())
+    return directory / "ca.pem", keystore
+
+
+def _secure_properties(ports: list[int], keystore: Path, plain: tuple[str, str]) -> str:
+    port, controller, sasl, tls, sasl_tls = ports
+    plain_jaas = ('org.apache.kafka.common.security.plain.PlainLoginModule required '
+                  f'user_{plain[0]}="{plain[1]}";')
+    scram_jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required;"
+    lines = [
+        f"listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller},"
+        f"SASLPLAIN://127.0.0.1:{sasl},TLS://127.0.0.1:{tls},SASLTLS://127.0.0.1:{sasl_tls}",
+        f"advertised.listeners=PLAINTEXT://127.0.0.1:{port},SASLPLAIN://127.0.0.1:{sasl},"
+        f"TLS://127.0.0.1:{tls},SASLTLS://127.0.0.1:{sasl_tls}",
+        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,"
+        "SASLPLAIN:SASL_PLAINTEXT,TLS:SSL,SASLTLS:SASL_SSL",
+        "sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-512",
+        "ssl.keystore.type=PEM",
+        f"ssl.keystore.location={keystore}",
+        "ssl.client.auth=none",
+    ]
+    for listener in ("saslplain", "sasltls"):
+        lines.append(f"listener.name.{listener}.plain.sasl.jaas.config={plain_jaas}")
+        lines.append(f"listener.name.{listener}.scram-sha-512.sasl.jaas.config={scram_jaas}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="session")
+def secure_kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecureKafka]:
+    base = tmp_path_factory.mktemp("kafka-secure")
+    cafile, keystore = make_tls_material(base / "tls")
+    plain = ("plain-user", secrets.token_urlsafe(18))
+    scram = ("scram-user", secrets.token_urlsafe(18))
+    chosen: list[int] = []
+
+    def extra(ports: list[int], conf_dir: Path) -> dict[str, str]:
+        conf_dir.mkdir(parents=True, exist_ok=True)
+        props = conf_dir / "secure.properties"
+        props.write_text(_secure_properties(ports, keystore, plain))
+        chosen[:] = ports
+        return {"KAFKA_EXTRA_PROPERTIES": str(props), "KAFKA_SCRAM_USERS": f"{scram[0]}={scram[1]}"}
+
+    broker = start_local_kafka(base, extra)
+    try:
+        yield SecureKafka(broker, chosen[2], chosen[3], chosen[4], cafile, *plain, *scram)
+    finally:
+        stopped = run_kafka_sh("stop", broker.env)
+        if stopped.returncode != 0:
+            raise RuntimeError(f"kafka.sh stop failed: {_describe(stopped)}")

@@ -20,6 +20,9 @@
 #   KAFKA_STOP_TIMEOUT     seconds before SIGKILL      [20]
 #   KAFKA_CLEAN=1          wipe KAFKA_DATA_DIR before starting (ignored if the
 #                          broker is already running)
+#   KAFKA_EXTRA_PROPERTIES a properties file appended to server.properties (its keys
+#                          win): extra SASL / SSL listeners, see tests/kafka_broker.py
+#   KAFKA_SCRAM_USERS      "name=password ..." SCRAM-SHA-512 users created at format
 set -euo pipefail
 
 # Keep in sync with deploy/kafka/pom.xml.
@@ -168,6 +171,10 @@ render_config() {
     text="${text//@CONTROLLER_PORT@/"$CONTROLLER_PORT"}"
     text="${text//@PORT@/"$PORT"}"
     text="${text//@LOG_DIRS@/"$LOG_DIRS"}"
+    if [[ -n "${KAFKA_EXTRA_PROPERTIES:-}" ]]; then
+        [[ -f "$KAFKA_EXTRA_PROPERTIES" ]] || die "KAFKA_EXTRA_PROPERTIES: no file $KAFKA_EXTRA_PROPERTIES"
+        text+=$'\n# --- from KAFKA_EXTRA_PROPERTIES ---\n'"$(<"$KAFKA_EXTRA_PROPERTIES")"
+    fi
     printf '%s\n' "$text" >"$CONFIG_FILE.tmp"
     mv -f "$CONFIG_FILE.tmp" "$CONFIG_FILE"
 }
@@ -224,9 +231,13 @@ cmd_start() {
         new_cluster_id >"$CLUSTER_ID_FILE"
     fi
     if [[ ! -f "$LOG_DIRS/meta.properties" ]]; then
+        local scram=() user
+        for user in ${KAFKA_SCRAM_USERS:-}; do
+            scram+=(--add-scram "SCRAM-SHA-512=[name=${user%%=*},password=${user#*=}]")
+        done
         if ! "$java" -Xmx128m -Dlog4j.configuration="file:$SCRIPT_DIR/tools-log4j.properties" \
                 -cp "$LIBS_DIR/*" kafka.tools.StorageTool format \
-                -t "$(<"$CLUSTER_ID_FILE")" -c "$CONFIG_FILE" --ignore-formatted \
+                -t "$(<"$CLUSTER_ID_FILE")" -c "$CONFIG_FILE" --ignore-formatted "${scram[@]}" \
                 >"$FORMAT_LOG" 2>&1; then
             err "formatting $LOG_DIRS failed; see $FORMAT_LOG"
             tail -n 30 "$FORMAT_LOG" >&2

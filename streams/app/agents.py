@@ -3,7 +3,12 @@
 * ``extract``: articles → claims (keyed by proposition key) or the DLQ. NLP runs
   in a process pool, batch by batch, so the event loop only waits on futures.
 * ``judge``: claims → alerts, with the stance table as the judge's state.
-* ``count_actors``: per-actor events → hopping-window counts and latest claims.
+* ``count_actors``: per-actor events → rolling counts and latest claims.
+
+Each agent body is a plain ``async`` function of its event(s) and :class:`AgentDeps`
+(outputs, extraction, state stores, metrics), so it runs under Faust's
+``agent.test_context()`` with a recorder and dicts injected. Nothing is dropped: every
+failure is counted in ``gainsay_dlq_total{error}`` and dead-lettered with its code.
 """
 
 from __future__ import annotations
@@ -11,247 +16,337 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import time
-from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
+from streams.app.extraction_pool import TIMEOUT, Extraction, ExtractionPool
 from streams.app.factory import Gainsay
-from streams.app.pool import ExtractResult, extract_batch, kill_pool, make_pool
+from streams.app.outputs import Outputs, TopicOutputs
+from streams.app.pool import ExtractResult
+from streams.app.state import StateStore
+from streams.config import Settings
 from streams.dead_letters import dead_letter
 from streams.errors import BadInput, ErrorCode
 from streams.judge import activity
 from streams.judge.actors import actor_events
 from streams.judge.stance import JudgeSettings, judge_claim
+from streams.metrics import Metrics
 from streams.records import Article, Claim
 from streams.validation import decode_article
 
 log = logging.getLogger(__name__)
 
 ARTICLE_TS_HEADER = "gainsay-article-ts"
+STALL_EXIT = 75  # EX_TEMPFAIL: restart me
 
 
-def _chunks(items: list, parts: int) -> list[list]:
-    size = max(1, -(-len(items) // max(1, parts)))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+@dataclass
+class AgentDeps:
+    """What the agent bodies read and write, injected so tests need no broker."""
+
+    settings: Settings
+    metrics: Metrics
+    outputs: Outputs
+    extraction: Extraction
+    stance: StateStore
+    actors: StateStore
+    recent_alerts: deque
+    judge_settings: JudgeSettings
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    #: last offset handed to an agent, per (topic, partition): the consumer-lag gauge
+    read_offsets: dict[Any, int] = field(default_factory=dict)
+    #: backoff cap when an event is retried after a failed send or state write
+    max_retry_delay_s: float = 10.0
+    #: agent bodies running now, and when an input offset was last handed to one
+    busy: int = 0
+    last_progress: float = field(default_factory=time.monotonic)
+    rebalancing_since: float | None = None
+    #: called with each published alert's dict (the webhook sink); never blocks
+    alert_hooks: list[Callable[[dict], None]] = field(default_factory=list)
 
 
-class ExtractionPool:
-    """Owns the process pool; replaces it when a batch overruns its time budget."""
+def worker_deps(g: Gainsay, extraction: Extraction) -> AgentDeps:
+    return AgentDeps(
+        settings=g.settings, metrics=g.metrics, outputs=TopicOutputs(g.topics),
+        extraction=extraction, stance=g.stance, actors=g.actors, recent_alerts=g.recent_alerts,
+        judge_settings=JudgeSettings(contradiction_window=g.settings.contradiction_window),
+        alert_hooks=g.alert_hooks,
+    )
 
-    def __init__(self, size: int, aliases: str, timeout_s: float) -> None:
-        self.size = size
-        self.aliases = aliases
-        self.timeout_s = timeout_s
-        self._pool: ProcessPoolExecutor | None = None
 
-    @property
-    def pool(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            self._pool = make_pool(self.size, self.aliases)
-        return self._pool
+def _note_read(deps: AgentDeps, message: Any) -> None:
+    tp = getattr(message, "tp", None)
+    if tp is not None:
+        deps.read_offsets[tp] = message.offset
+    deps.last_progress = time.monotonic()
 
-    def warm_up(self) -> bool:
-        """Start the children (and load the model) before the first article arrives.
 
-        Best effort: if a batch already replaced the pool meanwhile, that is fine.
-        """
-        pool = self.pool
+async def send_dead_letter(deps: AgentDeps, message: Any, code: ErrorCode, detail: str,
+                           *, article: bool = True) -> None:
+    """Dead-letter one event and wait for the broker's ack: the DLQ is its only record."""
+    record = dead_letter(
+        code, detail, key=message.key, value=message.value, topic=message.topic,
+        partition=message.partition, offset=message.offset, headers=_header_items(message.headers),
+    )
+    delivery = await deps.outputs.send("dlq", message.key, record.to_json().encode("utf-8"))
+    await delivery
+    deps.metrics.dlq.labels(error=str(code)).inc()
+    if article:
+        deps.metrics.articles.labels(outcome="dead_lettered").inc()
+
+
+async def retrying(deps: AgentDeps, agent: str, body: Callable, item: Any) -> None:
+    """Run ``body(deps, item)`` until it succeeds.
+
+    Faust acks an event even when the agent body raises (the stream's ``finally``), so an
+    escaping exception would commit an unprocessed event. Input problems are dead-lettered
+    inside the bodies; what is left (a refused send or state write: broker trouble) is
+    retried here with backoff, and the event is acked only once it went through.
+    """
+    delay = 0.1
+    while True:
+        deps.busy += 1
         try:
-            for future in [pool.submit(extract_batch, []) for _ in range(pool._max_workers)]:  # noqa: SLF001
-                future.result()
-            return True
-        except BrokenExecutor:
-            return False
+            await body(deps, item)
+            return
+        except Exception as exc:  # noqa: BLE001 - retried, counted, logged
+            deps.metrics.retries.labels(agent=agent).inc()
+            log.warning("%s: %s: %s; retrying in %.1fs", agent, type(exc).__name__, exc, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, deps.max_retry_delay_s)
+        finally:
+            deps.busy -= 1
 
-    def _reset(self, pool: ProcessPoolExecutor) -> None:
-        kill_pool(pool)
-        if self._pool is pool:
-            self._pool = None
 
-    async def run(self, payloads: list[str]) -> list[ExtractResult]:
-        """Extract one batch spread over the pool's processes; results in input order.
+# ------------------------------------------------------------------------------- extract
 
-        A batch over its time budget, or a pool whose child died (segfault, OOM kill), is
-        retried article by article in a fresh pool, so only the culprit is dead-lettered.
-        """
-        loop = asyncio.get_running_loop()
-        pool = self.pool
-        chunks = _chunks(payloads, pool._max_workers)  # noqa: SLF001
-        futures = [loop.run_in_executor(pool, extract_batch, chunk) for chunk in chunks]
+
+async def extract_events(deps: AgentDeps, events: list) -> None:
+    """One batch of article events: valid ones through the pool, the rest to the DLQ."""
+    valid: list[tuple[Any, Article]] = []
+    for event in events:
+        _note_read(deps, event.message)
         try:
-            parts = await asyncio.wait_for(asyncio.gather(*futures), timeout=self.timeout_s)
-        except (TimeoutError, BrokenExecutor) as exc:
-            log.warning("extraction batch of %d failed (%s); retrying one by one in a new pool",
-                        len(payloads), type(exc).__name__)
-            self._reset(pool)
-            return await self._one_by_one(payloads)
-        return [result for part in parts for result in part]
+            valid.append((event, decode_article(
+                event.message.value, max_bytes=deps.settings.max_article_bytes,
+                languages=deps.settings.accepted_languages)))
+        except BadInput as exc:
+            await send_dead_letter(deps, event.message, exc.code, exc.detail)
+    if not valid:
+        return
+    deps.metrics.batch_size.observe(len(valid))
+    deps.metrics.pool_busy.inc()
+    try:
+        results = await deps.extraction.run([a.to_json() for _, a in valid])
+    finally:
+        deps.metrics.pool_busy.dec()
+    for (event, _article), result in zip(valid, results, strict=True):
+        await publish_claims(deps, event.message, result)
 
-    async def _one_by_one(self, payloads: list[str]) -> list[ExtractResult]:
-        """Isolate the slow or crashing article(s), each with its own budget."""
-        results = []
-        loop = asyncio.get_running_loop()
-        for payload in payloads:
-            article_id = json.loads(payload)["id"]
-            pool = self.pool
+
+async def publish_claims(deps: AgentDeps, message: Any, result: ExtractResult) -> None:
+    """Send one article's claims keyed by proposition key, or dead-letter its failure."""
+    if result.error is not None:
+        code = ErrorCode.EXTRACT_TIMEOUT if result.error == TIMEOUT else ErrorCode.EXTRACT_FAILED
+        await send_dead_letter(deps, message, code, result.error)
+        return
+    deps.metrics.extract_seconds.observe(result.seconds)
+    published_ms = str(int(message.timestamp * 1000)).encode()
+    for claim_json in result.claims:
+        claim = json.loads(claim_json)
+        deps.metrics.claims.labels(polarity=claim["polarity"], kind=claim["kind"]).inc()
+        await deps.outputs.send("claims", claim["proposition"]["key"].encode("utf-8"),
+                                claim_json.encode("utf-8"), {ARTICLE_TS_HEADER: published_ms})
+    deps.metrics.articles.labels(outcome="processed").inc()
+
+
+# --------------------------------------------------------------------------------- judge
+
+
+async def judge_event(deps: AgentDeps, event: Any) -> None:
+    """Judge one claim: alerts acknowledged first, then the state made durable.
+
+    If the worker dies in between, the redelivered claim is judged again from the old state
+    and yields the same alert ids; once the state is durable a redelivery is a no-op.
+    """
+    message = event.message
+    _note_read(deps, message)
+    try:
+        claim = Claim.from_dict(json.loads(message.value))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        await send_dead_letter(deps, message, ErrorCode.INVALID_CLAIM,
+                               f"{type(exc).__name__}: {exc}", article=False)
+        return
+    key = claim.proposition.key
+    try:
+        state, alerts = judge_claim(deps.stance.get(key), claim, settings=deps.judge_settings,
+                                    now=deps.clock())
+    except Exception as exc:  # noqa: BLE001 - a judging bug dead-letters the claim, not the stream
+        log.exception("judging claim %s on %s failed; dead-lettered", claim.claim_id, key)
+        await send_dead_letter(deps, message, ErrorCode.JUDGE_FAILED,
+                               f"{type(exc).__name__}: {exc}", article=False)
+        return
+    deliveries = [await deps.outputs.send("alerts", alert.alert_id.encode(),
+                                          alert.to_json().encode("utf-8")) for alert in alerts]
+    await asyncio.gather(*deliveries)
+    await deps.stance.put(key, state)
+    article_ts = header_seconds(message.headers, ARTICLE_TS_HEADER)
+    for alert in alerts:
+        deps.metrics.alerts.labels(type=alert.type).inc()
+        if article_ts is not None:
+            deps.metrics.article_to_alert_seconds.observe(max(0.0, time.time() - article_ts))
+        deps.recent_alerts.appendleft(alert.to_dict())
+        for hook in deps.alert_hooks:
             try:
-                part = await asyncio.wait_for(
-                    loop.run_in_executor(pool, extract_batch, [payload]), timeout=self.timeout_s)
-                results.extend(part)
-            except TimeoutError:
-                self._reset(pool)
-                results.append(ExtractResult(article_id, [], "timeout", self.timeout_s))
-            except BrokenExecutor as exc:
-                self._reset(pool)
-                results.append(ExtractResult(article_id, [], f"pool process died: {exc}", 0.0))
-        return results
-
-    def close(self) -> None:
-        if self._pool is not None:
-            kill_pool(self._pool)
-            self._pool = None
+                hook(alert.to_dict())
+            except Exception:  # noqa: BLE001 - a sink bug must not redeliver a judged claim
+                log.exception("alert hook failed for %s", alert.alert_id)
+    for actor_id, payload in actor_events(claim, alerts):
+        await deps.outputs.send("actor_events", actor_id.encode("utf-8"),
+                                json.dumps(payload).encode("utf-8"))
 
 
-def register_agents(g: Gainsay) -> None:
-    app, settings, topics, metrics = g.app, g.settings, g.topics, g.metrics
-    judge_settings = JudgeSettings(contradiction_window=settings.contradiction_window)
-    extraction = ExtractionPool(settings.pool_size, settings.aliases, settings.extract_timeout_s)
-    languages = settings.accepted_languages
+# -------------------------------------------------------------------------------- actors
+
+
+async def count_actor_event(deps: AgentDeps, event: Any) -> None:
+    """Add one actor event to the actor's rolling activity value."""
+    message = event.message
+    _note_read(deps, message)
+    try:
+        actor_id = message.key.decode("utf-8")
+        payload = json.loads(message.value)
+        counters, latest = payload.get("counters", []), payload.get("latest")
+        if not actor_id or not isinstance(counters, list):
+            raise ValueError("empty actor id or counters not a list")
+    except (ValueError, AttributeError, TypeError) as exc:
+        await send_dead_letter(deps, message, ErrorCode.INVALID_ACTOR_EVENT,
+                               f"{type(exc).__name__}: {exc}", article=False)
+        return
+    try:
+        value = activity.record(deps.actors.get(actor_id), counters, message.timestamp, latest)
+    except Exception as exc:  # noqa: BLE001 - a counting bug dead-letters the event
+        log.exception("counting actor event for %s failed; dead-lettered", actor_id)
+        await send_dead_letter(deps, message, ErrorCode.COUNT_FAILED,
+                               f"{type(exc).__name__}: {exc}", article=False)
+        return
+    await deps.actors.put(actor_id, value)
+
+
+# ------------------------------------------------------------------------------ wiring
+
+
+def register_agents(g: Gainsay, deps: AgentDeps | None = None) -> AgentDeps:
+    """Wire the agent bodies to the app's topics; the worker's deps unless given."""
+    app, settings, topics = g.app, g.settings, g.topics
+    if deps is None:
+        deps = worker_deps(g, ExtractionPool(settings.pool_size, settings.aliases,
+                                             settings.extract_timeout_s))
+    if isinstance(deps.extraction, ExtractionPool):
+        register_pool(app, deps.extraction)
+
+    @app.agent(topics.articles)
+    async def extract(stream):
+        async for events in stream.take_events(settings.batch_size, within=settings.batch_within_s):
+            await retrying(deps, "extract", extract_events, events)
+
+    @app.agent(topics.claims)
+    async def judge(stream):
+        async for event in stream.events():
+            await retrying(deps, "judge", judge_event, event)
+
+    @app.agent(topics.actor_events)
+    async def count_actors(stream):
+        async for event in stream.events():
+            await retrying(deps, "count_actors", count_actor_event, event)
+
+    input_topics = {settings.topic_articles, settings.topic_claims,
+                    topics.actor_events.get_topic_name()}
+
+    @app.timer(interval=5.0)
+    async def report_lag() -> None:
+        lag = await update_lag(app.consumer, deps, input_topics)
+        if stalled(deps, lag, rebalancing=bool(app.rebalancing)):
+            log.critical("stalled (%d input messages waiting, rebalancing: %s, nothing read "
+                         "for %.0fs); exiting so the supervisor restarts the worker (nothing "
+                         "uncommitted is lost: it is consumed again)", lag,
+                         bool(app.rebalancing), time.monotonic() - deps.last_progress)
+            logging.shutdown()
+            os._exit(STALL_EXIT)
+
+    return deps
+
+
+def register_pool(app: Any, extraction: ExtractionPool) -> None:
+    """Warm the pool up when the worker starts; kill it when the worker stops."""
 
     @app.task
     async def start_pool() -> None:
-        await asyncio.get_running_loop().run_in_executor(None, extraction.warm_up)
-        log.info("extraction pool ready")  # (or replaced by a batch that needed it first)
+        if await asyncio.get_running_loop().run_in_executor(None, extraction.warm_up):
+            log.info("extraction pool ready")
+        else:
+            log.error("extraction pool failed to start; each batch will try a fresh pool")
 
     @app.on_before_shutdown.connect
     def close_pool(sender, **kwargs) -> None:
         extraction.close()
 
-    async def send_dead_letter(event, code: ErrorCode | str, detail: str) -> None:
-        message = event.message
-        record = dead_letter(
-            code, detail, key=message.key, value=message.value, topic=message.topic,
-            partition=message.partition, offset=message.offset,
-            headers=list(message.headers or []),
-        )
-        await topics.dlq.send(key=message.key, value=record.to_json().encode("utf-8"))
-        metrics.dlq.labels(error=str(code)).inc()
-        metrics.articles.labels(outcome="dead_lettered").inc()
 
-    @app.agent(topics.articles)
-    async def extract(stream):
-        async for events in stream.take_events(settings.batch_size, within=settings.batch_within_s):
-            valid: list[tuple[object, Article]] = []
-            for event in events:
-                try:
-                    article = decode_article(event.message.value,
-                                             max_bytes=settings.max_article_bytes,
-                                             languages=languages)
-                    valid.append((event, article))
-                except BadInput as exc:
-                    await send_dead_letter(event, exc.code, exc.detail)
-            if not valid:
-                continue
-            metrics.batch_size.observe(len(valid))
-            metrics.pool_busy.inc()
-            try:
-                results = await extraction.run([a.to_json() for _, a in valid])
-            finally:
-                metrics.pool_busy.dec()
-            for (event, _article), result in zip(valid, results, strict=True):
-                if result.error is not None:
-                    code = (ErrorCode.EXTRACT_TIMEOUT if result.error == "timeout"
-                            else ErrorCode.EXTRACT_FAILED)
-                    await send_dead_letter(event, code, result.error)
-                    continue
-                metrics.extract_seconds.observe(result.seconds)
-                published_ms = str(int(event.message.timestamp * 1000)).encode()
-                for claim_json in result.claims:
-                    claim = json.loads(claim_json)
-                    metrics.claims.labels(polarity=claim["polarity"], kind=claim["kind"]).inc()
-                    await topics.claims.send(
-                        key=claim["proposition"]["key"].encode("utf-8"),
-                        value=claim_json.encode("utf-8"),
-                        headers={ARTICLE_TS_HEADER: published_ms},
-                    )
-                metrics.articles.labels(outcome="processed").inc()
+def stalled(deps: AgentDeps, lag: int, *, rebalancing: bool) -> bool:
+    """Input waits but no agent works on it and nothing was read for ``stall_timeout_s``,
+    or a rebalance (table recovery included) has not ended in 5 × ``stall_timeout_s``.
 
-    @app.agent(topics.claims)
-    async def judge(stream):
-        async for event in stream.events():
-            try:
-                claim = Claim.from_dict(json.loads(event.message.value))
-            except (ValueError, KeyError, TypeError) as exc:
-                log.error("undecodable claim at %s[%s]@%s: %s", event.message.topic,
-                          event.message.partition, event.message.offset, exc)
-                continue
-            key = claim.proposition.key
-            try:
-                state, alerts = judge_claim(g.stance.get(key), claim, settings=judge_settings,
-                                            now=datetime.now(UTC))
-            except Exception:  # noqa: BLE001 - a judging bug must not stop the stream
-                log.exception("judging claim %s on %s failed; skipped", claim.claim_id, key)
-                continue
-            article_ts = _header_seconds(event.message.headers, ARTICLE_TS_HEADER)
-            # Alerts are delivered before the state is written: if we die in between, the
-            # redelivered claim is judged again from the old state and yields the same ids.
-            pending = [await topics.alerts.send(key=alert.alert_id.encode(),
-                                                value=alert.to_json().encode("utf-8"))
-                       for alert in alerts]
-            for delivery in pending:
-                await delivery
-            g.stance[key] = state
-            for alert in alerts:
-                metrics.alerts.labels(type=alert.type).inc()
-                if article_ts is not None:
-                    metrics.article_to_alert_seconds.observe(max(0.0, time.time() - article_ts))
-                g.recent_alerts.appendleft(alert.to_dict())
-                for hook in g.alert_hooks:
-                    hook(alert.to_dict())
-            for actor_id, payload in actor_events(claim, alerts):
-                await topics.actor_events.send(key=actor_id.encode("utf-8"),
-                                               value=json.dumps(payload).encode("utf-8"))
-
-    @app.agent(topics.actor_events)
-    async def count_actors(stream):
-        async for event in stream.events():
-            if not event.message.key or not event.message.value:
-                continue
-            actor_id = event.message.key.decode("utf-8", "replace")
-            payload = json.loads(event.message.value)
-            g.actors[actor_id] = activity.record(
-                g.actors.get(actor_id), payload.get("counters", []), event.message.timestamp,
-                payload.get("latest"))
-
-    input_topics = {settings.topic_articles, settings.topic_claims, topics.actor_events.get_topic_name()}
-
-    @app.timer(interval=5.0)
-    async def report_lag() -> None:
-        """Lag of the input topics only (changelogs are read during recovery, not consumed)."""
-        consumer = app.consumer
-        for tp in consumer.assignment():
-            if tp.topic not in input_topics:
-                continue
-            try:
-                high = consumer.highwater(tp)
-            except Exception:  # noqa: BLE001 - not fetched yet
-                continue
-            if high is None:
-                continue
-            # Faust's own bookkeeping: the last offset handed to the stream, else the commit
-            read = consumer._read_offset.get(tp)  # noqa: SLF001
-            committed = consumer._committed_offset.get(tp)  # noqa: SLF001
-            done = read + 1 if read is not None else (committed or 0)
-            metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(
-                max(0, high - done))
+    A guard against consumers that stop fetching, or recoveries that stop reading, after a
+    rebalance (faust-streaming issues #175, #523): only a restart revives them, and
+    at-least-once makes a restart safe.
+    """
+    limit = deps.settings.stall_timeout_s
+    now = time.monotonic()
+    if not rebalancing:
+        deps.rebalancing_since = None
+    elif deps.rebalancing_since is None:
+        deps.rebalancing_since = now
+    if limit <= 0:
+        return False
+    if deps.rebalancing_since is not None:
+        return now - deps.rebalancing_since > 5 * limit
+    return lag > 0 and deps.busy == 0 and now - deps.last_progress > limit
 
 
-def _header_seconds(headers, name: str) -> float | None:
-    """A millisecond timestamp header as epoch seconds (None if absent or bad)."""
+async def update_lag(consumer: Any, deps: AgentDeps, input_topics: set[str]) -> int:
+    """Lag of the input topics only (changelogs are read during recovery, not consumed)."""
+    total = 0
+    for tp in consumer.assignment():
+        if tp.topic not in input_topics:
+            continue
+        try:
+            high = consumer.highwater(tp)
+            read = deps.read_offsets.get(tp)
+            done = read + 1 if read is not None else await consumer.position(tp)
+        except Exception:  # noqa: BLE001 - not fetched yet
+            continue
+        if high is None or done is None:
+            continue
+        deps.metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(
+            max(0, high - done))
+        total += max(0, high - done)
+    return total
+
+
+def _header_items(headers: Any) -> list[tuple[str, bytes | None]]:
     if not headers:
-        return None
-    items = headers.items() if isinstance(headers, dict) else headers
-    for key, value in items:
+        return []
+    return list(headers.items() if isinstance(headers, dict) else headers)
+
+
+def header_seconds(headers: Any, name: str) -> float | None:
+    """A millisecond timestamp header as epoch seconds (None if absent or bad)."""
+    for key, value in _header_items(headers):
         if key == name and value:
             try:
                 return int(value) / 1000.0

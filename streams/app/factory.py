@@ -16,6 +16,7 @@ from typing import Any
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
 
+from streams.app.state import DurableTable
 from streams.app.topics import Topics, declare_topics
 from streams.config import Settings
 from streams.metrics import Metrics
@@ -72,6 +73,8 @@ def create_app(settings: Settings | None = None) -> Gainsay:
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication_factor,
         processing_guarantee="at_least_once",
+        # table writes awaited until the changelog is acknowledged (streams/app/state.py)
+        Table=DurableTable,
         web_bind=settings.web_host,
         web_host=settings.advertised_host,
         web_port=settings.web_port,

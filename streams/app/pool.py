@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -26,10 +27,24 @@ class ExtractResult:
     seconds: float
 
 
+def _exit_with_parent() -> None:
+    """Leave when the worker dies: a SIGKILLed worker's children would live on, each holding a
+    loaded model (hundreds of MB), until the machine runs out of memory."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _init_child(aliases: str) -> None:
     global _extractor
     from streams.nlp.extract import Extractor
 
+    _exit_with_parent()
     _extractor = Extractor(aliases_path=aliases or None)
 
 
@@ -64,11 +79,15 @@ def extract_batch(payloads: list[str]) -> list[ExtractResult]:
     return [ExtractResult(r.article_id, r.claims, None, per_article) for r in results]
 
 
+def pool_workers(size: int) -> int:
+    """How many processes a pool of configured ``size`` runs (0 = one per core)."""
+    return size if size > 0 else (os.cpu_count() or 1)
+
+
 def make_pool(size: int, aliases: str = "") -> ProcessPoolExecutor:
     """A process pool whose children each hold a loaded Extractor."""
-    workers = size if size > 0 else (os.cpu_count() or 1)
     return ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=pool_workers(size),
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_child,
         initargs=(aliases,),
@@ -77,7 +96,7 @@ def make_pool(size: int, aliases: str = "") -> ProcessPoolExecutor:
 
 def kill_pool(pool: ProcessPoolExecutor) -> None:
     """Stop a pool whose child hangs: cancel queued work and terminate its processes."""
-    processes = list(getattr(pool, "_processes", {}).values())
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # None once broken
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in processes:
         if proc.is_alive():

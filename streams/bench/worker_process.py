@@ -86,14 +86,18 @@ def settings_env(settings: Settings) -> dict[str, str]:
 
 
 def spawn_worker(settings: Settings, log_dir: Path, command: tuple[str, ...] = ("worker",),
-                 log_name: str | None = None) -> Worker:
-    """Start `gainsay worker` (or another worker-running command) without waiting for it."""
+                 log_name: str | None = None, module: str = "streams.cli",
+                 extra_env: dict[str, str] | None = None) -> Worker:
+    """Start `gainsay worker` (or another worker-running command) without waiting for it.
+    ``module`` runs the CLI through another entry point (the reliability tests'
+    fault-injecting one)."""
     log_path = log_dir / f"{log_name or settings.app_id}.log"
     start = log_path.stat().st_size if log_path.exists() else 0
     log_file = open(log_path, "ab")  # noqa: SIM115 - a restarted worker appends; closed by stop_worker
     process = subprocess.Popen(
-        [sys.executable, "-m", "streams.cli", *command, "--loglevel", "info"],
-        cwd=WORK_DIR, env=settings_env(settings), stdout=log_file, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", module, *command, "--loglevel", "info"],
+        cwd=WORK_DIR, env={**settings_env(settings), **(extra_env or {})}, stdout=log_file,
+        stderr=subprocess.STDOUT,
     )
     return Worker(process, f"http://127.0.0.1:{settings.web_port}", settings, log_path,
                   log_start=start, log_file=log_file)
@@ -130,10 +134,12 @@ def stop_worker(worker: Worker) -> None:
 
 @contextlib.contextmanager
 def running_worker(settings: Settings, log_dir: Path, ready_timeout: float = 120.0,
-                   command: tuple[str, ...] = ("worker",), log_name: str | None = None) -> Iterator[Worker]:
+                   command: tuple[str, ...] = ("worker",), log_name: str | None = None,
+                   module: str = "streams.cli",
+                   extra_env: dict[str, str] | None = None) -> Iterator[Worker]:
     """Start `gainsay worker` (or another worker-running command such as `replay`), wait for
     /healthz and the NLP pool, and stop it by pid afterwards."""
-    worker = spawn_worker(settings, log_dir, command, log_name)
+    worker = spawn_worker(settings, log_dir, command, log_name, module, extra_env)
     try:
         wait_ready(worker, ready_timeout)
         yield worker

@@ -108,9 +108,7 @@ def judge_claim(
     ``claim_id`` was already judged changes nothing and yields no alert.
     """
     if state and state.get("v") != STATE_VERSION:
-        log.warning("stance state of version %s for %s is rebuilt as version %s",
-                    state.get("v"), claim.proposition.key, STATE_VERSION)
-        state = None
+        state = rebuild_state(state, claim.proposition.key, settings=settings, now=now)
     state = state or empty_state()
     if claim.claim_id in state["seen"]:
         return state, []
@@ -135,6 +133,34 @@ def judge_claim(
             alerts.append(rules.build_alert(finding, claim.proposition.key, now))
     _cap(new, settings)
     return new, alerts
+
+
+def rebuild_state(old: dict, key: str, *, settings: JudgeSettings, now: datetime) -> dict:
+    """A state of another version, rebuilt as this version from the claims it remembers.
+
+    The stored claims are judged again in event-time order into a fresh state; the alerts
+    that raises were delivered when those claims first arrived, so they only mark their
+    fingerprints as fired. Claims that no longer decode are dropped; the log says how many.
+    """
+    entries = old.get("claims") if isinstance(old.get("claims"), dict) else {}
+    claims, dropped = [], 0
+    for entry in entries.values():
+        try:
+            claims.append(Claim.from_dict(entry["claim"]))
+        except (KeyError, TypeError, ValueError):
+            dropped += 1
+    state = empty_state()
+    for claim in sorted(claims, key=lambda c: (to_micros(c.published_at), c.claim_id)):
+        state, _delivered_already = judge_claim(state, claim, settings=settings, now=now)
+    seen = old.get("seen") if isinstance(old.get("seen"), dict) else {}
+    for claim_id, t in seen.items():
+        if isinstance(t, int):
+            state["seen"].setdefault(claim_id, t)
+    _cap(state, settings)
+    log.warning("stance state of version %s for %s rebuilt as version %s from %d stored "
+                "claims (%d undecodable, dropped)", old.get("v"), key, STATE_VERSION,
+                len(claims), dropped)
+    return state
 
 
 # --------------------------------------------------------------------------- state upkeep

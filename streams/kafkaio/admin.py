@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
@@ -40,9 +41,18 @@ def ensure_topics(settings: Settings, names: list[str] | None = None) -> list[st
                 created.append(name)
             except TopicAlreadyExistsError:
                 pass
+        _wait_visible(admin, wanted)
         return created
     finally:
         admin.close()
+
+
+def _wait_visible(admin: KafkaAdminClient, names: list[str], timeout_s: float = 10.0) -> None:
+    """Wait until the broker's metadata lists every topic just created (it lags the
+    controller), so a describe right after a create sees them all."""
+    deadline = time.monotonic() + timeout_s
+    while not set(names) <= set(admin.list_topics()) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 @dataclass(frozen=True)

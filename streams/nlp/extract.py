@@ -6,7 +6,8 @@
 
 Guarantees: deterministic output for the same input; every ``claim.text ==
 article.body[claim.span[0]:claim.span[1]]``; never raises on odd text (control
-characters, lone surrogates, unbalanced quotes, empty bodies).
+characters, lone surrogates, unbalanced quotes, empty bodies); a bug raises
+``ExtractionError`` naming the article instead of passing as "no claims".
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from streams.errors import ExtractionError
 from streams.nlp import docview, guards
 from streams.nlp import text as textmod
 from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
@@ -111,16 +113,17 @@ class Extractor:
         return guards.break_runs(masked)
 
     def claims_from_doc(self, article: Article, doc: Doc | None) -> list[Claim]:
+        """The article's claims. A bug raises :class:`ExtractionError` (never "no claims"):
+        the worker dead-letters the article as ``extract_failed``, the CLI names it."""
         body = article.body or ""
-        if doc is None or not len(doc) or len(docview.view(doc).text) != len(body):
+        if doc is None or not len(doc):
             return []
         try:
+            if len(docview.view(doc).text) != len(body):
+                raise ValueError("prepared text and body differ in length")
             return self._claims(article, doc)
-        except Exception:  # noqa: BLE001 - a rule bug must never take the worker down
-            import logging
-
-            logging.getLogger(__name__).exception("extraction failed for %s", article.id)
-            return []
+        except Exception as exc:
+            raise ExtractionError(article.id, exc) from exc
         finally:
             docview.release()
 

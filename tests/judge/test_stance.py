@@ -545,3 +545,21 @@ def test_a_denial_hedged_where_it_denies_contradicts_nothing():
                           text=text)
         alerts, _ = run([aff, den])
         assert ("contradiction" in {a.type for a in alerts}) is contradicts, text
+
+
+def test_a_state_of_another_version_keeps_its_claims_so_later_alerts_still_fire(caplog):
+    """Migration, not amnesia: the affirmation stored under an old version still meets the
+    denial that arrives after the upgrade; its own old alerts are not raised again."""
+    aff = make_claim("a1", "igor-konashenkov", "affirm", at=when(0))
+    den = make_claim("a2", "talal-silo", "deny", at=when(1))
+    _alerts, table = run([aff])
+    old = copy.deepcopy(table[aff.proposition.key])
+    old["v"] = 1
+    old["claims"]["broken"] = {"t": 0, "claim": {"claim_id": "x"}}  # no longer decodes
+    state, alerts = judge_claim(old, den, settings=SETTINGS, now=NOW)
+    assert state["v"] == 2
+    assert {a.type for a in alerts} == {"denial", "contradiction"}
+    assert set(state["seen"]) == {aff.claim_id, den.claim_id}
+    assert "rebuilt as version 2 from 1 stored claims (1 undecodable, dropped)" in caplog.text
+    again, none = judge_claim(state, aff, settings=SETTINGS, now=NOW)
+    assert none == [] and again == state  # the migrated state remembers what it judged

@@ -88,3 +88,20 @@ def test_never_crashes_and_spans_valid(extractor, body):
 def test_random_unicode_text(extractor, body):
     art = _art(body, "h-2")
     _check(art, extractor.extract(art))
+
+
+def test_a_rule_bug_raises_naming_the_article_instead_of_returning_no_claims(extractor,
+                                                                              monkeypatch):
+    from streams.errors import ExtractionError
+
+    def broken(self, article, doc):
+        raise KeyError("injected rule bug")
+
+    monkeypatch.setattr(type(extractor), "_claims", broken)
+    art = _art(BODY, "bug-1")
+    try:
+        extractor.extract(art)
+    except ExtractionError as exc:
+        assert exc.article_id == "bug-1" and "injected rule bug" in str(exc)
+    else:
+        raise AssertionError("a rule bug passed as 'no claims'")

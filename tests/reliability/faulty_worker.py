@@ -1,0 +1,93 @@
+"""`gainsay worker` with kill points: SIGKILLs itself at a chosen point of the pipeline.
+
+Run as ``python -m tests.reliability.faulty_worker worker``. The plan is a file named by
+``$RELIABILITY_PLAN``; the test (re)writes it while the worker runs. Its content
+``<point> <n>`` arms one kill: at the n-th time ``point`` is reached after the plan was
+written, the worker writes ``<point>`` to ``<plan>.fired`` and SIGKILLs itself (no commit,
+no flush, no goodbye). Points:
+
+* ``extract``: a batch was extracted in the pool, none of its claims sent yet;
+* ``after_alerts``: a claim's alerts are acknowledged, its stance write not made;
+* ``commit``: outputs flushed, the offset commit about to go to the broker.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+POINTS = ("extract", "after_alerts", "commit")
+
+
+class Plan:
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+        self.mtime = 0.0
+        self.point, self.left = "", 0
+
+    def reached(self, point: str) -> None:
+        try:
+            mtime = self.path.stat().st_mtime
+        except FileNotFoundError:
+            return
+        if mtime != self.mtime:  # a new plan: re-arm
+            self.mtime = mtime
+            text = self.path.read_text().split()
+            self.point, self.left = (text[0], int(text[1])) if len(text) == 2 else ("", 0)
+        if point != self.point or self.left <= 0:
+            return
+        self.left -= 1
+        if self.left == 0:
+            Path(f"{self.path}.fired").write_text(point)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+def install(plan: Plan) -> None:
+    """Wrap the three places with a kill point (the worker's own code runs unchanged)."""
+    import faust.transport.drivers.aiokafka as driver
+
+    import streams.app.agents as agents
+    import streams.app.extraction_pool as extraction_pool
+    import streams.app.state as state
+
+    run = extraction_pool.ExtractionPool.run
+
+    async def run_then_maybe_die(self, payloads):
+        results = await run(self, payloads)
+        plan.reached("extract")
+        return results
+
+    extraction_pool.ExtractionPool.run = run_then_maybe_die
+
+    judge_claim = agents.judge_claim
+    last = {"alerts": 0}
+
+    def judge_and_note(*args, **kwargs):
+        new_state, alerts = judge_claim(*args, **kwargs)
+        last["alerts"] = len(alerts)
+        return new_state, alerts
+
+    agents.judge_claim = judge_and_note
+    put = state.DurableTable.put
+
+    async def maybe_die_then_put(self, key, value):
+        if self.name == "stance" and last["alerts"]:
+            plan.reached("after_alerts")
+        await put(self, key, value)
+
+    state.DurableTable.put = maybe_die_then_put
+    commit = driver.Consumer._commit
+
+    async def maybe_die_then_commit(self, offsets):
+        plan.reached("commit")
+        return await commit(self, offsets)
+
+    driver.Consumer._commit = maybe_die_then_commit
+
+
+if __name__ == "__main__":
+    install(Plan(os.environ.get("RELIABILITY_PLAN", os.devnull + ".no-plan")))
+    from streams.cli import main
+
+    main()

@@ -1,0 +1,142 @@
+"""What the fault tests share: articles with their offline answer, topic readers, and the
+checks that nothing was lost (committed offsets, alert ids, duplicates)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+
+from streams.config import Settings
+from streams.judge.stance import JudgeSettings
+from streams.offline.detect import judge_stream
+from streams.records import Article, Claim
+
+REPO = Path(__file__).resolve().parents[2]
+ARTICLE_SETS = (REPO.parent / "shared/data/gold/dev_articles.jsonl",
+                REPO / "tests/data/fresh/articles.jsonl")
+
+
+@dataclass
+class Corpus:
+    """Articles (raw lines) and their claims, extracted once offline."""
+
+    lines: list[bytes]
+    claims: dict[str, list[Claim]]
+
+    @classmethod
+    def load(cls, extractor, paths=ARTICLE_SETS) -> Corpus:
+        lines = [raw for p in paths for raw in Path(p).read_bytes().splitlines() if raw.strip()]
+        articles = [Article.from_dict(json.loads(raw)) for raw in lines]
+        claims = {a.id: found for a, found in extractor.extract_many(articles, batch_size=16)}
+        return cls(lines, claims)
+
+    def article_id(self, raw: bytes) -> str:
+        return json.loads(raw)["id"]
+
+    def expected_ids(self, lines: list[bytes]) -> set[str]:
+        """`gainsay detect` over these articles (its judge over the same claims)."""
+        pairs = [(Article.from_dict(json.loads(raw)), self.claims[self.article_id(raw)])
+                 for raw in lines]
+        return {a.alert_id for a in judge_stream(pairs, settings=JudgeSettings())}
+
+
+def produce(settings: Settings, lines: list[bytes], topic: str | None = None) -> None:
+    producer = KafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all",
+                             **settings.kafka_python_security())
+    futures = [producer.send(topic or settings.topic_articles,
+                             key=json.loads(raw)["id"].encode(), value=raw) for raw in lines]
+    for future in futures:
+        future.get(timeout=30)
+    producer.close()
+
+
+@dataclass
+class TopicLog:
+    """Everything on a topic so far, read incrementally by an independent consumer."""
+
+    settings: Settings
+    topic: str
+    records: list = field(default_factory=list)
+    _consumer: KafkaConsumer | None = None
+
+    def poll(self, seconds: float = 0.5) -> list:
+        if self._consumer is None:
+            self._consumer = KafkaConsumer(bootstrap_servers=self.settings.bootstrap_servers,
+                                           group_id=None, enable_auto_commit=False,
+                                           **self.settings.kafka_python_security())
+            parts = self._consumer.partitions_for_topic(self.topic) or set()
+            tps = [TopicPartition(self.topic, p) for p in parts]
+            self._consumer.assign(tps)
+            self._consumer.seek_to_beginning(*tps)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for batch in self._consumer.poll(timeout_ms=200).values():
+                self.records.extend(batch)
+        return self.records
+
+    def close(self) -> None:
+        if self._consumer is not None:
+            self._consumer.close()
+
+
+def alert_copies(records: list) -> dict[str, list[dict]]:
+    copies: dict[str, list[dict]] = defaultdict(list)
+    for record in records:
+        alert = json.loads(record.value)
+        copies[alert["alert_id"]].append(alert)
+    return copies
+
+
+def differing_duplicates(copies: dict[str, list[dict]]) -> list[str]:
+    """Alert ids delivered more than once with different content (``detected_at`` aside)."""
+    def content(alert: dict) -> str:
+        return json.dumps({k: v for k, v in alert.items() if k != "detected_at"}, sort_keys=True)
+
+    return [i for i, alerts in copies.items() if len({content(a) for a in alerts}) > 1]
+
+
+def unconsumed_by_partition(settings: Settings, topics: list[str]) -> dict[str, int]:
+    """Messages beyond the worker group's committed offsets, per ``topic[partition]``."""
+    admin = KafkaAdminClient(bootstrap_servers=settings.bootstrap_servers,
+                             **settings.kafka_python_security())
+    consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=None,
+                             **settings.kafka_python_security())
+    try:
+        committed = admin.list_group_offsets(settings.app_id).get(settings.app_id, {})
+        left = {}
+        for topic in topics:
+            tps = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
+            for tp, end in consumer.end_offsets(tps).items():
+                meta = committed.get(tp)
+                behind = end - (meta.offset if meta is not None and meta.offset >= 0 else 0)
+                if behind:
+                    left[f"{tp.topic}[{tp.partition}]"] = behind
+        return left
+    finally:
+        admin.close()
+        consumer.close()
+
+
+def unconsumed(settings: Settings, topics: list[str]) -> int:
+    return sum(unconsumed_by_partition(settings, topics).values())
+
+
+def wait_drained(settings: Settings, alerts: TopicLog, expected: set[str], timeout: float,
+                 alive=lambda: True) -> tuple[set[str], int]:
+    """Poll until every article and claim is committed and the alert ids reach ``expected``
+    (or ``timeout``); return the ids seen and what is left unconsumed."""
+    inputs = [settings.topic_articles, settings.topic_claims]
+    deadline = time.monotonic() + timeout
+    while True:
+        seen = set(alert_copies(alerts.poll(0.5)))
+        left = unconsumed(settings, inputs)
+        if (left == 0 and seen >= expected) or time.monotonic() > deadline or not alive():
+            if left == 0 and seen >= expected:
+                seen = set(alert_copies(alerts.poll(1.0)))  # surplus ids would show up now
+            return seen, left
+        time.sleep(0.5)
