@@ -41,6 +41,14 @@ def _report(name: str, **counts) -> None:
     (out / f"{name}.json").write_text(json.dumps(counts, indent=2))
 
 
+def _counts(corpus, settings, expected: set, seen: set, alerts, copies, left: int) -> dict:
+    """What the README's reliability table reports for one fault run."""
+    return dict(articles=len(corpus.lines), dead_lettered=_dead_lettered(settings),
+                alert_ids=len(expected), seen=len(seen), lost=len(expected - seen),
+                unexpected=len(seen - expected), deliveries=len(alerts.records),
+                differing_duplicates=len(differing_duplicates(copies)), unconsumed=left)
+
+
 def _dead_lettered(settings) -> int:
     dlq = TopicLog(settings, settings.topic_dlq)
     try:
@@ -79,10 +87,7 @@ def test_broker_stop_and_restart_mid_stream_loses_nothing(tmp_path_factory, tmp_
             copies = alert_copies(alerts.records)
             tail = worker.log_tail(40)
         alerts.close()
-        _report("broker_restart", articles=len(corpus.lines), dead_lettered=_dead_lettered(settings),
-                alert_ids=len(expected), seen=len(seen), lost=len(expected - seen),
-                unexpected=len(seen - expected), deliveries=len(alerts.records),
-                differing_duplicates=len(differing_duplicates(copies)), unconsumed=left)
+        _report("broker_restart", **_counts(corpus, settings, expected, seen, alerts, copies, left))
         assert left == 0, tail
         assert seen == expected, f"missing {len(expected - seen)}, unexpected {len(seen - expected)}"
         assert not differing_duplicates(copies)
@@ -121,10 +126,7 @@ def test_two_workers_one_killed_the_other_takes_over(kafka_url, tmp_path, extrac
         copies = alert_copies(alerts.records)
         tail = b.log_tail(400)
     alerts.close()
-    _report("worker_killed_of_two", articles=len(corpus.lines), dead_lettered=_dead_lettered(first),
-            alert_ids=len(expected), seen=len(seen), lost=len(expected - seen),
-            unexpected=len(seen - expected), deliveries=len(alerts.records),
-            differing_duplicates=len(differing_duplicates(copies)), unconsumed=left,
+    _report("worker_killed_of_two", **_counts(corpus, first, expected, seen, alerts, copies, left),
             stall_restarts=stall_restarts)
     assert left == 0, tail
     assert seen == expected, f"missing {len(expected - seen)}, unexpected {len(seen - expected)}"
