@@ -92,7 +92,7 @@ demo: setup kafka-fetch
 BENCH_CORPUS ?= $(firstword $(wildcard ../shared/data/corpus/fnc1.jsonl) samples/articles.jsonl)
 BENCH_ARGS ?=
 bench: setup kafka-fetch
-	bash scripts/bench.sh --corpus $(BENCH_CORPUS) --json reports/bench.json $(BENCH_ARGS)
+	env -u GAINSAY_KAFKA_URL bash scripts/bench.sh --corpus $(BENCH_CORPUS) --json reports/bench.json $(BENCH_ARGS)
 
 clean:
 	-bash $(KAFKA) stop
