@@ -116,12 +116,16 @@ _PLURAL_HEADS = {"sources", "officials", "forces", "police", "authorities", "ins
 
 
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "news", "ics")
+_HEAD_ENDS = {"in", "of", "for", "at", "with", "from", "close", "near", "on", "inside", "within"}
 
 
 def is_plural(speaker: Speaker) -> bool:
     """ "Kurdish sources deny", "U.S. officials say", "UK banks say": a group described by a
     plural common noun takes plural verbs; a name ("Reuters", "Jones") does not."""
     words = (speaker.name or "").split()
+    # the head noun ends before a prepositional tail: "Sources in the Kurdish underground"
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in _HEAD_ENDS), len(words))
+    words = words[:cut]
     if not words:
         return False
     last = words[-1]

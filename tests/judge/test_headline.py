@@ -21,6 +21,12 @@ def test_plural_group_speakers_take_plural_verbs():
     assert not hl.is_plural(speaker("Chris Jones", typ="person"))
 
 
+def test_the_head_noun_before_a_prepositional_tail_decides_the_number():
+    assert hl.is_plural(speaker("Sources in the Kurdish underground in Syria"))
+    assert hl.is_plural(speaker("officials close to the talks", typ="person"))
+    assert not hl.is_plural(speaker("spokesman for the health ministers", typ="person"))
+
+
 def test_denial_headline_agrees_with_a_plural_speaker():
     deny = make_claim("a1", "uk-banks", "deny", key="story:s1", text="the launch is delayed",
                       name="UK banks", stype="organisation")
