@@ -100,6 +100,7 @@ for q in (0.5, 0.99):
 alerts = json.loads(urllib.request.urlopen(web + "/alerts/recent?limit=200", timeout=5).read())["alerts"]
 actor = next((a["actors"][0]["id"] for a in alerts if a["type"] == "contradiction"), None)
 print(f"\nmetrics (Prometheus):   {web}/metrics")
+print(f"desk page (live):       {web}/desk")
 print(f"recent alerts (JSON):   {web}/alerts/recent")
 if actor:
     print(f"an actor's record:      {web}/actors/{actor}")
