@@ -294,7 +294,7 @@ def _discredited(root: Token, lex) -> bool:
 #: why a claim got its polarity; ``weak_negation`` is a provisional denial (see
 #: :func:`_clause_negated`) that the extractor confirms or turns into ``affirm``
 BASES = ("cue", "discredit", "existential", "phrase", "negation", "weak_negation", "nonconfirm",
-         "hedge", "question", "none")
+         "hedge", "question", "none", "follows_denial")
 
 
 @dataclass(frozen=True)

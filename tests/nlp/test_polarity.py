@@ -102,3 +102,19 @@ def test_unverified_is_a_hedge_not_a_denial(run):
     c = by_text(run("\u201cThe claim is currently unverified,\u201d the agency said."), "unverified")
     assert c.polarity == "hedge"
 
+
+
+def test_a_quote_backing_the_speakers_own_denial_denies_too(run):
+    """ "There is no way we made this up. This is real." right after the speaker's denial
+    rejects the same report; the same words from someone else, or after a statement that
+    denies nothing, stay affirmations."""
+    denial = ("Critics say the video was staged. The film maker Lin Park denied the clip had "
+              "been staged. “This is real,” Park told the paper.")
+    assert by_text(run(denial), "This is real").polarity == "deny"
+    assert by_text(run(denial), "This is real").basis == "follows_denial"
+    plain = ("Critics say the video was staged. The film maker Lin Park said the clip was shot "
+             "in May. “This is real,” Park told the paper.")
+    assert by_text(run(plain), "This is real").polarity == "affirm"
+    other = ("Critics say the video was staged. The film maker Lin Park denied the clip had "
+             "been staged. “This is real,” his neighbour Tom Reed told the paper.")
+    assert by_text(run(other), "This is real").polarity == "affirm"
