@@ -70,6 +70,8 @@ CASES = [
      "affirm", "a vow is a resolve, not a denial"),
     ("President Ana Ruiz said there will be no safe haven for the smugglers.", "no safe haven",
      "deny", "the same words reported as a statement"),
+    ("Blogs tied the flood to the new dam. “The two events are not related,” engineer Bo Lind "
+     "said.", "not related", "deny", "a connection rejected"),
 ]
 
 
