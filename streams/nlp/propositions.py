@@ -275,6 +275,8 @@ def _subject(tok: Token) -> Token | None:
             if c.dep_ in {"nsubj"}:
                 if c.dep_ == "nsubj" and c.lower_ == "there":
                     return None
+                if c.tag_ in {"WP", "WDT"} and cur.dep_ == "relcl":
+                    return cur.head  # "individuals who have ties to ISIL": the individuals
                 return c
             if c.dep_ == "expl":
                 return None
