@@ -34,102 +34,8 @@ from streams.nlp.spans import Cover
 _WS = re.compile(r"\s+")
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_DET = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
-# nouns that are not speakers by themselves ("the statement said", "the study says")
-_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                 "dozens", "hundreds", "thousands", "many", "some", "several", "few", "both",
-                 "another", "others"}
-_NOT_SPEAKERS = {
-    "report",
-    "story",
-    "article",
-    "statement",
-    "study",
-    "document",
-    "letter",
-    "poll",
-    "survey",
-    "data",
-    "analysis",
-    "paper",
-    "level",
-    "amount",
-    "review",
-    "research",
-    "book",
-    "video",
-    "post",
-    "tweet",
-    "message",
-    "email",
-    "note",
-    "memo",
-    "record",
-    "file",
-    "law",
-    "rule",
-    "bill",
-    "plan",
-    "decision",
-    "order",
-    "move",
-    "idea",
-    "fact",
-    "sign",
-    "evidence",
-    "news",
-    "rumor",
-    "rumour",
-    "claim",
-    "headline",
-    "title",
-    "caption",
-    "photo",
-    "picture",
-    "image",
-    "footage",
-    "clip",
-    "map",
-    "chart",
-    "table",
-    "list",
-    "figure",
-    "number",
-    "result",
-    "estimate",
-    "forecast",
-    "model",
-    "theory",
-    "thing",
-    "way",
-    "time",
-    "day",
-    "year",
-    "week",
-    "month",
-    "one",
-    "other",
-    "others",
-    "lot",
-    "all",
-}
 _FIRST_PERSON = {"i", "we", "me", "us"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-# quantifiers that make a plural a generic set rather than an identifiable speaker
-_GENERIC_DETS = {
-    "some",
-    "many",
-    "several",
-    "few",
-    "most",
-    "other",
-    "various",
-    "numerous",
-    "all",
-    "both",
-    "multiple",
-    "countless",
-    "such",
-}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&./-]{1,9}$")
 
 
@@ -561,7 +467,7 @@ class ArticleActors:
     def resolve(self, head: Token, pos: int) -> Resolution | None:
         """Resolve the speaker whose syntactic head is ``head`` (at char ``pos``)."""
         low = head.lower_
-        if head.pos_ != "PROPN" and (low in _NUMBER_WORDS or head.like_num):
+        if head.pos_ != "PROPN" and (low in self.roles.number_words or head.like_num):
             return None  # "One said ...", "Two of the men said ...": no identifiable speaker
         acronym = head.pos_ == "PROPN" and head.is_upper and len(head.text) > 1  # "US", not "us"
         if low in _FIRST_PERSON and not acronym and not self._in_quote(pos):
@@ -761,7 +667,7 @@ class ArticleActors:
         # any other common-noun description of a person: "the chef", "her neighbour"
         if (
             head.pos_ == "NOUN"
-            and lemma not in _NOT_SPEAKERS
+            and lemma not in self.roles.not_speakers
             and not _ABSTRACT_NOUN.search(lemma)
             and head.tag_ in {"NN", "NNS"}
             and (determiner in _LEADING_DET or any(t.dep_ == "poss" for t in toks))
@@ -792,7 +698,8 @@ class ArticleActors:
         if head.lower_ in self.surnames or head.lower_ in self.acronyms or self.lex.lookup(head.text):
             return True  # "Woods said" (a surname tagged as a plural noun)
         lemma, low = head.lemma_.lower(), head.lower_
-        quant = any((c.dep_ == "nummod" or c.lower_ in _GENERIC_DETS) and c.i < head.i for c in head.children)
+        quant = any((c.dep_ == "nummod" or c.lower_ in r.generic_determiners) and c.i < head.i
+                    for c in head.children)
         if lemma in r.publication_roles or low in r.publication_roles:
             return not quant  # "three media outlets", "several websites"
         group = low in r.org_heads or lemma in r.org_heads

@@ -63,15 +63,11 @@ class Frame:
     follows_paragraph: bool = False
 
 
-_STATEMENT_NOUNS = frozenset({"statement", "message", "response", "comment", "note"})
-_HEARER_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "brief"})
-
-
 def _misparsed_complement(tok: Token) -> Token | None:
     """The that-clause the parser hangs on the hearer as a relative clause: in "Kadalim told
     the site that Lin arrived in the same car" "that" opens the statement, since the clause
     has a subject of its own and "that" is not it."""
-    if tok.lemma_.lower() not in _HEARER_VERBS:
+    if tok.lemma_.lower() not in lexicons.cues().hearer_verbs:
         return None
     for obj in tok.children:
         if obj.dep_ != "dobj" or obj.i < tok.i or not _hearer_like(obj):
@@ -918,7 +914,7 @@ class Attributor:
             if subj is not None:
                 return tok, subj
         for tok in sent:
-            if tok.idx >= start and not in_quote[tok.i] and tok.lemma_.lower() in _STATEMENT_NOUNS:
+            if tok.idx >= start and not in_quote[tok.i] and tok.lemma_.lower() in self.cues.statement_nouns:
                 source = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                                for g in c.children if g.dep_ == "pobj"), None)
                 if source is not None:

@@ -148,7 +148,7 @@ def _clause_negated(root: Token, lex) -> str | None:
     # a negative subject negates the clause: "none of the videos were staged", "nothing is
     # imminent", "no part of it was a hoax", "neither is named X"
     neg += [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and (
-        c.lower_ in _NEGATIVE_SUBJECTS
+        c.lower_ in lex.negative_subjects
         or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))]
     if neg:
         # "not likely" is a hedge, not a denial
@@ -162,13 +162,13 @@ def _clause_negated(root: Token, lex) -> str | None:
             return None
         # "would not return until ...", "will not give it without the money": a condition
         if any(
-            c.dep_ in {"advcl", "prep"} and any(g.lower_ in _CONDITIONS for g in [c, *c.children])
+            c.dep_ in {"advcl", "prep"} and any(g.lower_ in lex.condition_words for g in [c, *c.children])
             for c in root.children
         ):
             return None
         # "we shouldn't think about ...", "they cannot eat at their desks": advice, rules and
         # abilities, not rejections; "Don't say that!": an order
-        if any(c.dep_ == "aux" and c.lemma_.lower() in _ADVICE_MODALS for c in root.children):
+        if any(c.dep_ == "aux" and c.lemma_.lower() in lex.advice_modals for c in root.children):
             return None
         if root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
             return None
@@ -202,11 +202,6 @@ def _clause_negated(root: Token, lex) -> str | None:
             return None
         return "strong" if _strong_negation(root, lex) else "weak"
     return None
-
-
-_CONDITIONS = {"until", "unless", "without"}
-_NEGATIVE_SUBJECTS = {"none", "nothing", "nobody", "neither", "noone"}
-_ADVICE_MODALS = {"should", "must", "need", "ought", "shall", "can", "could"}
 
 
 def _has_neg(tok: Token) -> bool:
@@ -307,9 +302,6 @@ class Reading:
     negated: tuple[int, ...] = ()
 
 
-_AWARENESS = frozenset({"not aware of", "not aware that", "unaware of"})
-
-
 def _speaker_unaware(toks: list[Token]) -> bool:
     """ "We are not aware of any such plan" / "he was not aware of it" (the speaker, or a
     pronoun for them) denies; "the boys were unaware of the danger" narrates."""
@@ -375,7 +367,7 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
         ):
             return Reading("deny", "phrase")
     phrases = [p for p in lex.deny_phrases if p in text]
-    if phrases and not all(p in _AWARENESS and not _speaker_unaware(toks) for p in phrases):
+    if phrases and not all(p in lex.awareness_phrases and not _speaker_unaware(toks) for p in phrases):
         return Reading("deny", "phrase")
     if negated_preds:
         return Reading("deny", "weak_negation", tuple(negated_preds))
@@ -423,7 +415,7 @@ def claim_polarity(
     # explicit denial wording anywhere in the claim
     whole = _plain(toks)
     strong = [p for p in lex.deny_phrases if p != "no such"
-              and (p not in _AWARENESS or _speaker_unaware(toks))]
+              and (p not in lex.awareness_phrases or _speaker_unaware(toks))]
     if any(p in whole for p in strong) and not any(p in whole for p in lex.nonconfirm_phrases):
         return Reading("deny", "phrase")
     for s in sents[1:]:
