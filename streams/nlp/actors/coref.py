@@ -27,6 +27,8 @@ class Coreference(ActorRegistry):
         return ((by_pos[j][0], by_pos[j][2]) for j in range(k - 1, -1, -1))
 
     def _resolve_pronoun(self, head: Token, pos: int) -> Resolution | None:
+        """A pronoun to the nearest earlier actor it can stand for (type, number, gender),
+        speakers and main-clause subjects of the same paragraph first."""
         types = self.roles.pronouns.get(head.lower_, ())
         if not types:
             return None
@@ -55,6 +57,8 @@ class Coreference(ActorRegistry):
         return None
 
     def _role_antecedent(self, role: str, pos: int, publication: bool) -> Actor | None:
+        """"the general" -> the nearest earlier actor with that role; "the newspaper" -> the
+        nearest outlet, else the next one (cataphora)."""
         for _p, aid in self._candidates(pos):
             a = self.actors[aid]
             if publication:

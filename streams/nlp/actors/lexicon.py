@@ -33,6 +33,8 @@ class ActorLexicon:
         }
 
     def lookup(self, text: str) -> ActorEntry | None:
+        """The known actor a mention names (case-insensitive; short acronyms and one-word
+        outlets only as written)."""
         key = norm_key(text)
         if not key:
             return None

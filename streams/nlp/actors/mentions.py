@@ -17,6 +17,7 @@ class MentionIndex(ActorRegistry):
     """Named mentions of the article and the actors they stand for."""
 
     def _scan_names(self) -> None:
+        """Person-name clusters: each surname to the fullest name the article gives it."""
         fulls: list[list[str]] = []
         for ent in self.entities.spans:
             if self._looks_like_person(ent):
@@ -33,6 +34,8 @@ class MentionIndex(ActorRegistry):
                 self.surnames[last] = " ".join(words)
 
     def _scan_acronyms(self) -> None:
+        """Acronyms defined in parentheses: "Syrian Democratic Forces (SDF)" makes SDF and
+        the name one actor."""
         doc = self.doc
         for i, t in enumerate(view(doc).tokens):
             if t.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
@@ -81,6 +84,7 @@ class MentionIndex(ActorRegistry):
                     self.salient.add(ent.start_char)
 
     def _name_tokens(self, span: Span) -> list[Token]:
+        """The name inside an entity: no possessive, leading titles, determiners or punctuation."""
         toks = [t for t in span if t.text not in {"'s", "’s", "'", "’"}]
         while toks and (
             toks[0].lower_.rstrip(".") in self.roles.titles
@@ -91,6 +95,8 @@ class MentionIndex(ActorRegistry):
         return toks
 
     def _looks_like_person(self, ent: Span) -> bool:
+        """A PERSON entity no lexicon knows, or a title followed by a capitalised name that
+        NER labelled something else."""
         if ent.label_ == "PERSON":
             return self.lex.lookup(ent.text) is None
         if ent.label_ in {"ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "PRODUCT"}:

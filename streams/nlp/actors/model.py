@@ -34,6 +34,7 @@ class Actor:
         return self.pron_gender
 
     def add_alias(self, text: str) -> None:
+        """Another name the actor goes by (never a pronoun: it would match any speaker)."""
         t = WS.sub(" ", text).strip(" ,.;:")
         if not t or t == self.name or t in self.aliases:
             return

@@ -46,6 +46,7 @@ class ActorRegistry:
         self.salient.add(pos)
 
     def _ensure(self, aid: str, name: str, typ: str) -> Actor:
+        """The actor with id ``aid``, created on first mention; a person keeps the longest name."""
         a = self.actors.get(aid)
         if a is None:
             a = Actor(id=aid, name=name, type=typ)
@@ -59,6 +60,7 @@ class ActorRegistry:
         return a
 
     def full_name(self, name: str) -> str:
+        """The fullest name the article gives a person: "Konashenkov" -> "Igor Konashenkov"."""
         words = name.split()
         if not words:
             return name
@@ -84,6 +86,8 @@ class ActorRegistry:
         return aid
 
     def actor_for_text(self, text: str, label: str = "", create: bool = True) -> Actor | None:
+        """The actor a mention's text names: an acronym or lexicon entry, a surname seen
+        before, else (with ``create``) a new organisation for a capitalised name."""
         key = norm_key(text)
         if not key:
             return None
@@ -117,6 +121,8 @@ class ActorRegistry:
         return None
 
     def _set_org(self, actor: Actor, org_text: str) -> None:
+        """The organisation a person speaks for, found by acronym, lexicon or name ("SDF
+        forces" -> SDF); a state organ's propositions count for its country."""
         if actor.org is not None:
             return
         org_text = org_text.strip()

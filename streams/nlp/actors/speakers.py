@@ -84,6 +84,7 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
         return self._by_common_noun(m)
 
     def _mention(self, head: Token, toks: list[Token], appos: list[Token]) -> _Mention:
+        """The mention with its head's lemma and determiner, read once."""
         r = self.roles
         lemma, low = head.lemma_.lower(), head.lower_
         # "rebels", "forces": the plural names the group
@@ -283,6 +284,8 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
         return None
 
     def _name_run(self, head: Token) -> list[Token] | None:
+        """The name ending at ``head``: its entity's tokens (determiners and titles stripped),
+        else the run of proper-noun compounds before it; None when the head is no name."""
         if head.pos_ != "PROPN" and not (head.ent_type_ and head.is_title):
             return None
         if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}:
@@ -317,6 +320,8 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
         return run
 
     def _run_is_person(self, run: list[Token]) -> bool:
+        """Is a name run a person? Not when a lexicon or acronym knows it; yes for a known
+        surname, a PERSON entity or a titled name."""
         text = " ".join(t.text for t in run)
         if self.lex.lookup(text) is not None or text in self.acronyms or norm_key(text) in self.acronyms:
             return False
@@ -338,6 +343,7 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
         return len(run) >= 2 or (prev is not None and prev.lower_.rstrip(".") in self.roles.titles)
 
     def _person_from_run(self, run: list[Token]) -> Actor:
+        """The person a name run names, with the titles written before it as roles and alias."""
         words = name_words(run)
         full = self.full_name(" ".join(words))
         if len(words) >= 2 and words[-1].lower() not in self.surnames:

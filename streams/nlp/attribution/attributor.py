@@ -29,6 +29,8 @@ class Attributor:
         self.matcher.add("ACCORDING", self.cues.according_patterns)
 
     def frames(self, doc: Doc, quotes: list[Quote], paras: list[tuple[int, int]]) -> list[Frame]:
+        """The frames of one article in text order (``quotes`` from
+        :func:`streams.nlp.text.find_quotes`, ``paras`` its paragraph spans)."""
         g = self.grammar
         ctx = DocContext.build(doc, quotes, paras)
         frames = indirect_frames(g, ctx)

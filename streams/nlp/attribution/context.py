@@ -34,6 +34,7 @@ class DocContext:
 
     @classmethod
     def build(cls, doc: Doc, quotes: list[Quote], paras: list[tuple[int, int]]) -> DocContext:
+        """The context of one article: quotes, which are speech, and the quote indexes."""
         dv = view(doc)
         cand = [q for q in quotes if is_speech(dv, q)]
         speech = {id(q) for q in cand}
