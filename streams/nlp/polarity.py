@@ -221,8 +221,27 @@ def _not_yet(root: Token, lex) -> bool:
     return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in root.children)
 
 
+_WIDENING = {"only", "just", "merely", "simply", "alone"}
+_FIRSTS = {"only", "first", "last"}
+
+
+def _widening(root: Token, lex) -> bool:
+    """ "it was not the only time", "not just a rumour", "this isn't the first time": the
+    negation widens what is said, it rejects nothing."""
+    doc = root.doc
+    for c in root.children:
+        if c.dep_ != "neg" or c.i + 1 >= len(doc):
+            continue
+        nxt = doc[c.i + 1]
+        if nxt.lower_ in _WIDENING:
+            return True
+        if nxt.lower_ in {"the", "a"} and c.i + 2 < len(doc) and doc[c.i + 2].lower_ in _FIRSTS:
+            return True
+    return False
+
+
 _NOT_REJECTIONS = (_negated_hedge, _conditional, _advice_or_order, _attitude, _correction,
-                   _negated_discredit, _hedged_negation, _not_yet)
+                   _negated_discredit, _hedged_negation, _not_yet, _widening)
 
 
 def _has_neg(tok: Token) -> bool:
@@ -352,6 +371,16 @@ def _plain(toks: list[Token]) -> str:
     return " ".join(text.split())
 
 
+def _but_after_assertion(root: Token, lex) -> bool:
+    """ "This island was owned by Tiger Woods, but he doesn't need an island anymore": a
+    negated "but" conjunct after a plain statement qualifies it; it denies nothing."""
+    if root.dep_ != "conj":
+        return False
+    head = root.head
+    return (any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} and c.i < root.i for c in head.children)
+            and not _negated(head, lex))
+
+
 def _sentence_polarity(toks: list[Token], lex) -> Reading:
     text = _plain(toks)
     # "declined to confirm or deny", "not in a position to confirm": a non-answer, never a
@@ -374,6 +403,8 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
     negated_preds: list[int] = []
     if not question:
         for r in roots:
+            if _but_after_assertion(r, lex):
+                continue
             negated = _clause_negated(r, lex)
             if negated == "strong":
                 return Reading("deny", "negation")

@@ -70,6 +70,11 @@ CASES = [
      "affirm", "a vow is a resolve, not a denial"),
     ("President Ana Ruiz said there will be no safe haven for the smugglers.", "no safe haven",
      "deny", "the same words reported as a statement"),
+    ("Gas attacks were reported in June. Fighters in Basra say it was not the only time "
+     "chlorine has been used against them.", "not the only time", "affirm", "a widening negation"),
+    ("Ann Lee sold her house. Agent Tom Hill said: \"This house was owned by Ann Lee, but after "
+     "her move she doesn't need a house in Oslo any more.", "house was owned", "affirm",
+     "a negated 'but' conjunct qualifies the statement"),
     ("Blogs tied the flood to the new dam. “The two events are not related,” engineer Bo Lind "
      "said.", "not related", "deny", "a connection rejected"),
 ]
