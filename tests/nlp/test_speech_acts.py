@@ -123,6 +123,17 @@ def test_abstract_nouns_are_not_speakers(run):
                for c in claims)
 
 
+def test_records_and_updates_are_not_speakers(run):
+    """ "The show's archive of guests confirms ...", "the following update is ..." name a
+    record, not someone who speaks."""
+    claims = run("Rumours say the actor was a guest. The show's archive of guests confirms there "
+                 "was no show on that date. The update said the story was a hoax.")
+    assert claims == [] or all(c.speaker.name.split()[-1].lower() not in {"guests", "update"}
+                               and "archive" not in c.speaker.name for c in claims)
+    assert [c for c in run("Rumours say the actor was a guest. The show's host confirms there "
+                           "was no show on that date.") if "no show" in c.text]
+
+
 def test_a_statement_from_someone_before_a_colon_introduces_their_block(run):
     body = ("Here is a statement from the harbour board:\n\n"
             "The ferry was never sold and will sail again in May.")
