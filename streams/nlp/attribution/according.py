@@ -37,7 +37,7 @@ def _according(g: CueGrammar, ctx: DocContext, s: int, e: int) -> Frame | None:
     if j == e:
         return None
     phrase = [doc[k] for k in range(e, j)]
-    spk = _phrase_speaker(phrase)
+    spk = _phrase_speaker(phrase, g.cues.source_nouns)
     if spk is None:
         return None
     run = _according_content(doc, sent, s, j)
@@ -46,6 +46,7 @@ def _according(g: CueGrammar, ctx: DocContext, s: int, e: int) -> Frame | None:
     ids = {t.i for t in phrase}
     if any(
         g.is_cue(t)
+        and _reports(g, t)
         and g.subject_of(t, in_quote) is not None
         and not in_quote[t.i]
         and g.subject_of(t, in_quote).i not in ids
@@ -56,9 +57,18 @@ def _according(g: CueGrammar, ctx: DocContext, s: int, e: int) -> Frame | None:
                  doc[s].idx, speaker_head=spk.i, content_root=None, confidence=0.75)
 
 
-def _phrase_speaker(phrase: list[Token]) -> Token | None:
+def _reports(g: CueGrammar, cue: Token) -> bool:
+    """Does a cue verb inside the content report speech? "Y says the mayor resigned" does;
+    "Seattle will add a franchise" (a thing as its object, no clause) does not."""
+    return g.content_child(cue) is not None or not any(c.dep_ == "dobj" for c in cue.children)
+
+
+_SOURCE_PREPS = {"from", "by", "in", "with", "of"}
+
+
+def _phrase_speaker(phrase: list[Token], source_nouns: frozenset[str]) -> Token | None:
     """The head of the speaker phrase (the preposition's object preferred), or its last
-    noun when the head is not one."""
+    noun when the head is not one; for "a tweet from X", "a report by X", the X."""
     ids = {t.i for t in phrase}
     heads = [t for t in phrase if t.head.i not in ids and not t.is_punct]
     if not heads:
@@ -69,6 +79,13 @@ def _phrase_speaker(phrase: list[Token]) -> Token | None:
         if not nouns:
             return None
         spk = nouns[-1]
+    if spk.lemma_.lower() in source_nouns:
+        ids = {t.i for t in phrase}
+        for prep in spk.children:
+            if prep.dep_ == "prep" and prep.lower_ in _SOURCE_PREPS:
+                obj = next((c for c in prep.children if c.dep_ == "pobj" and c.i in ids), None)
+                if obj is not None:
+                    return obj
     return spk
 
 
