@@ -64,7 +64,7 @@ class Cues:
     label_stopwords: frozenset[str]
     hearer_verbs: frozenset[str] = frozenset()
     statement_nouns: frozenset[str] = frozenset()
-    source_nouns: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:

@@ -86,7 +86,7 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
       article's context as its terms and the best matching claim's text as ``refers``.
     """
     context = content.context()
-    carry_denials(drafts, view(doc).text, lambda d: d.actor.id)
+    carry_denials(drafts, view(doc).text)
     for d in drafts:
         s, e = d.frame.start, d.frame.end
         # a denial read off its first clause is about that clause, not the rest of the quote

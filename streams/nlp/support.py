@@ -9,7 +9,7 @@ between, carries that denial; everything else keeps its own reading.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 
 #: denials in so many words (a denial verb, "false", "a hoax") colour the speaker's next words;
@@ -19,14 +19,14 @@ _FIRM = frozenset({"cue", "discredit", "follows_denial"})
 MAX_GAP = 250
 
 
-def carry_denials(drafts: Sequence, text: str, actor_id: Callable[[object], str]) -> None:
+def carry_denials(drafts: Sequence, text: str) -> None:
     """Turn affirming direct quotes that back the same speaker's preceding denial into
-    denials (basis ``follows_denial``), in place. ``drafts`` are in text order;
-    ``actor_id(draft)`` names the speaker."""
+    denials (basis ``follows_denial``), in place. ``drafts`` (``propositions.Draft``) are
+    in text order."""
     for before, d in pairwise(drafts):
         if (d.polarity == "affirm" and d.basis == "none" and d.frame.kind == "direct"
                 and before.polarity == "deny" and before.basis in _FIRM
-                and actor_id(before) == actor_id(d)
+                and before.actor.id == d.actor.id
                 and 0 <= d.frame.start - before.frame.end <= MAX_GAP
                 and "?" not in text[d.frame.start:d.frame.end]):
             d.polarity, d.basis = "deny", "follows_denial"

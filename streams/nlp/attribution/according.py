@@ -37,7 +37,7 @@ def _according(g: CueGrammar, ctx: DocContext, s: int, e: int) -> Frame | None:
     if j == e:
         return None
     phrase = [doc[k] for k in range(e, j)]
-    spk = _phrase_speaker(phrase, g.cues.source_nouns)
+    spk = _phrase_speaker(phrase, g.cues.document_nouns)
     if spk is None:
         return None
     run = _according_content(doc, sent, s, j)
@@ -66,7 +66,7 @@ def _reports(g: CueGrammar, cue: Token) -> bool:
 _SOURCE_PREPS = {"from", "by", "in", "with", "of"}
 
 
-def _phrase_speaker(phrase: list[Token], source_nouns: frozenset[str]) -> Token | None:
+def _phrase_speaker(phrase: list[Token], document_nouns: frozenset[str]) -> Token | None:
     """The head of the speaker phrase (the preposition's object preferred), or its last
     noun when the head is not one; for "a tweet from X", "a report by X", the X."""
     ids = {t.i for t in phrase}
@@ -79,8 +79,7 @@ def _phrase_speaker(phrase: list[Token], source_nouns: frozenset[str]) -> Token 
         if not nouns:
             return None
         spk = nouns[-1]
-    if spk.lemma_.lower() in source_nouns:
-        ids = {t.i for t in phrase}
+    if spk.lemma_.lower() in document_nouns:
         for prep in spk.children:
             if prep.dep_ == "prep" and prep.lower_ in _SOURCE_PREPS:
                 obj = next((c for c in prep.children if c.dep_ == "pobj" and c.i in ids), None)
