@@ -100,6 +100,7 @@ class PolarityLexicon:
     awareness_phrases: frozenset[str] = frozenset()
     fabrication_verbs: frozenset[str] = frozenset()
     fabricated_things: frozenset[str] = frozenset()
+    held_denials: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
