@@ -117,6 +117,7 @@ class Roles:
     not_speakers: frozenset[str] = frozenset()
     number_words: frozenset[str] = frozenset()
     generic_determiners: frozenset[str] = frozenset()
+    org_anaphors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
