@@ -65,6 +65,7 @@ class Cues:
     hearer_verbs: frozenset[str] = frozenset()
     statement_nouns: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
+    infinitive_claims: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
