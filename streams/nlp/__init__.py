@@ -12,6 +12,7 @@ Modules, one job each (see ``lexicons/README.md`` for the data files):
 * :mod:`propositions`  (subject, relation, object) keys for claims
 * :mod:`extract`       :class:`Extractor`, the public entry point (``nlp.pipe`` batching)
 * :mod:`guards`        bounds that keep extraction linear on hostile text (runs, long sentences)
+* :mod:`paragraphs`    paragraph breaks preset as sentence breaks before the parser runs
 * :mod:`spans`         bisection look-ups over paragraph / quote / frame spans
 * :mod:`fastpipe`      exact, faster stand-ins for the attribute ruler and the lemmatizer
 """

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from streams.errors import ExtractionError
-from streams.nlp import docview, guards
+from streams.nlp import docview, guards, paragraphs
 from streams.nlp import text as textmod
 from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
 from streams.nlp.attribution import Attributor, Frame
@@ -94,8 +94,9 @@ class Extractor:
             yield article, self.claims_from_doc(article, self._annotate(doc))
 
     def _make_doc(self, prepared: str) -> Doc:
-        """Tokenise, with sentence starts preset in hostile break-free stretches (guards.py)."""
-        return guards.bound_sentences(self.nlp.make_doc(prepared))
+        """Tokenise, with sentence starts preset after newlines (paragraphs.py) and in
+        hostile break-free stretches (guards.py)."""
+        return guards.bound_sentences(paragraphs.paragraph_starts(self.nlp.make_doc(prepared)))
 
     def _annotate(self, doc: Doc) -> Doc:
         for step in self._post:

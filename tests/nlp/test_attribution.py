@@ -114,3 +114,15 @@ def test_attributor_keeps_no_state_between_articles(extractor, run):
     run("“The bridge will reopen in May,” Maria Lopez said. She added that tolls would stay.")
     after = vars(extractor.attributor)
     assert after.keys() == before.keys() and all(after[k] is v for k, v in before.items())
+
+
+def test_a_paragraph_break_is_a_sentence_break(run):
+    """The parser may run a sentence on across a blank line (a closing quote mark read as
+    the next paragraph's subject); a news paragraph never continues one, so the report in
+    the next paragraph stays whole."""
+    body = ("The picture was posted on a local oddities blog called Strange Margate, and soon "
+            "dubbed \"Sharknado.\"\n\nQuentin Autumn, who runs the blog, told the Daily Star that "
+            "he had seen a huge shark near the pier while fishing with his son last summer.")
+    c = by_text(run(body), "huge shark")
+    assert c.speaker.name == "Quentin Autumn"
+    assert c.text.startswith("he had seen a huge shark")
