@@ -356,7 +356,7 @@ def _discredited(root: Token, lex) -> bool:
             continue
         negated = (
             _has_neg(t)
-            or _has_neg(root)
+            or _negated(root, lex)  # "not", "never", or a negative subject: "none of it is true"
             or any(c.lower_ == "not" for c in t.children)
             or (t.i > 0 and t.doc[t.i - 1].lower_ in {"not", "n't"})
         )

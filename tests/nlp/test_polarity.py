@@ -92,6 +92,10 @@ CASES = [
      "said.", "It was wrong", "affirm", "a deed called wrong is criticism"),
     ("Reports said the aide resigned. “To say that he resigned is false,” minister Amy Ross "
      "said.", "is false", "deny", "a saying called false is discredited"),
+    ("Blogs said the teacher was fired. “Almost none of it is true,” editor Sue Hall said.",
+     "none of it is true", "deny", "a negative subject of 'true' discredits"),
+    ("Blogs said the teacher was fired. “None of it is false,” editor Sue Hall said.",
+     "None of it is false", "affirm", "a negative subject of 'false' vouches"),
     ("Reports said the mayor might quit. “Her mind is made up,” aide Rob Moss said.",
      "mind is made up", "affirm", "a decided mind is no fabrication"),
     ("The museum hung the photo in May. “The photo was not doctored,” curator Ida Berg said.",
