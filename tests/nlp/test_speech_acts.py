@@ -161,3 +161,11 @@ def test_claiming_to_have_done_something_is_a_claim(run):
     assert c.text == "to have shot down the army jet on Monday"
     assert c.speaker.name.lower().endswith("group")
     assert run("The cyclist Ann Berg claimed the prize on Monday.") == []
+
+
+def test_a_bit_or_piece_of_something_is_not_a_speaker(run):
+    """ "The final bit of evidence suggests ..." names a thing, as "the evidence" does."""
+    claims = run("Blogs said the photo was real. The final bit of evidence suggests the photo "
+                 "is fake. A piece of the footage shows the letter was forged.")
+    assert all(c.speaker.name.split()[0].lower() not in {"bit", "piece", "final"} for c in claims)
+    assert all("bit of" not in c.speaker.name and "piece of" not in c.speaker.name for c in claims)
