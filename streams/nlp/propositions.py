@@ -258,6 +258,28 @@ def _objects(tok: Token, preps: frozenset[str]) -> list[Token]:
     return out
 
 
+_KIN = frozenset({"family", "families", "parents", "relatives", "relative", "kin"})
+
+
+def _family_object(gov: Token, actors: ArticleActors, speaker: Actor) -> str | None:
+    """ "threatened her family", "threatened James Foley's family", "threatened the Foley
+    family" are one object: the family, known by its surname ("foley-family"), not the
+    relative whose name or pronoun happens to stand before it."""
+    for c in gov.children:
+        if c.dep_ != "dobj" or c.lemma_.lower() not in _KIN:
+            continue
+        for g in c.children:
+            if g.dep_ == "compound" and g.pos_ == "PROPN":
+                return f"{g.lower_}-family"
+            if g.dep_ == "poss":
+                aid = actors.mention_actor(g, speaker)
+                if aid is None and g.pos_ == "PRON" and speaker.type == "person":
+                    aid = speaker.id  # "US officials threatened her family", says Diane Foley
+                if aid:
+                    return f"{aid.rsplit('-', 1)[-1]}-family"
+    return None
+
+
 def _subject(tok: Token) -> Token | None:
     cur = tok
     if tok.pos_ in {"NOUN", "PROPN"}:
@@ -320,6 +342,8 @@ def proposition(doc: Doc, start: int, end: int, speaker: Actor, actors: ArticleA
             ids = [i for i in ids if i]
             if len(set(ids)) >= 2:
                 subj, obj = ids[0], next(i for i in ids if i != ids[0])
+        if obj is None:
+            obj = _family_object(gov, actors, speaker)
         for o in objs if obj is None else []:
             a = actors.mention_actor(o, speaker)
             if a and a != subj:

@@ -50,3 +50,17 @@ def test_a_relation_in_a_relative_clause_belongs_to_its_antecedent(run):
     named = by_text(run("Defense minister Ali Demir said that Moscow, which has ties to the YPG, "
                         "was arming them."), "ties to the YPG")
     assert named.proposition.key == "cooperate:russia+sdf"
+
+
+def test_a_family_is_one_object_whoever_stands_for_it(run):
+    """ "threatened her family" (said by Diane Foley), "threatened James Foley's family" and
+    "threatened the Foley family" are one proposition about the Foley family."""
+    keys = {
+        by_text(run("Diane Foley, the mother of James Foley, said US officials threatened her family "
+                    "over ransom payments."), "her family").proposition.key,
+        by_text(run("The US government denied that it threatened James Foley's family over ransom "
+                    "payments."), "family").proposition.key,
+        by_text(run("The Foley family said the US threatened the Foley family over ransom."),
+                "Foley family over").proposition.key,
+    }
+    assert keys == {"threaten:foley-family+united-states"}
