@@ -260,6 +260,33 @@ def _believed(root: Token) -> list[Token]:
     return [c for c in root.children if c.dep_ == "ccomp"]
 
 
+def _astonished(cue: Token) -> bool:
+    """ "he couldn't believe he was so generous", "I can't believe it": amazement that
+    grants the clause, not a denial of it."""
+    return any(c.dep_ == "aux" and c.lower_ in {"could", "can", "ca"} for c in cue.children)
+
+
+def _fabricated_modifier(root: Token, lex) -> bool:
+    """ "a shore crab, cleverly photoshopped onto a satellite image", "they posted a
+    doctored photo": a fabrication participle in a clause about a picture, a video or a
+    document (the parser tags the participle anything from VBN to NNP)."""
+    toks = list(root.subtree)
+    things = lex.fabricated_things
+    if not any(t.lemma_.lower() in things or t.lower_ in things for t in toks):
+        return False
+    return any(t.i != root.i and t.lower_.endswith("ed") and t.lower_ in lex.fabrication_verbs
+               and not _has_neg(t) and not _has_neg(t.head) for t in toks)
+
+
+def _understated(root: Token, lex) -> bool:
+    """ "A hoax is an understatement": calling a discredit too mild endorses it."""
+    if root.lemma_.lower() != "be" or not any(
+            c.dep_ == "attr" and c.lemma_.lower() == "understatement" for c in root.children):
+        return False
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in lex.discredit or c.lower_ in lex.discredit)
+               for c in root.children)
+
+
 def _fabricated(root: Token, lex) -> bool:
     """ "the photo was photoshopped", "the story was made up": a passive fabrication verb
     with a subject says the thing is not genuine, unless negated or hedged."""
@@ -437,7 +464,8 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
         return Reading("hedge", "question")
     question = _is_question(toks)
     for r in roots:
-        if _discredits(r, lex) or _fabricated(r, lex):
+        if (_discredits(r, lex) or _fabricated(r, lex) or _fabricated_modifier(r, lex)
+                or _understated(r, lex)):
             return Reading("deny", "discredit")
         if _existential_denial(r, lex) and not question:
             return Reading("deny", "existential")
@@ -488,7 +516,8 @@ def claim_polarity(
         if cue is not None and _nonconfirming_cue(cue, lex):
             return Reading("hedge", "nonconfirm")
         return Reading("deny", "cue")
-    if cue is not None and _has_neg(cue) and cue.lemma_.lower() in lexicons.cues().negated_belief:
+    if (cue is not None and _has_neg(cue) and cue.lemma_.lower() in lexicons.cues().negated_belief
+            and not _astonished(cue)):
         return Reading("deny", "negation")  # "did not think that the crab was ..."
     if not toks:
         return Reading("affirm", "none")

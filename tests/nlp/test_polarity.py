@@ -96,6 +96,15 @@ CASES = [
      "none of it is true", "deny", "a negative subject of 'true' discredits"),
     ("Blogs said the teacher was fired. “None of it is false,” editor Sue Hall said.",
      "None of it is false", "affirm", "a negative subject of 'false' vouches"),
+    ("Posts showed a giant eel in the canal. Expert Jo Park said the eel looked more like a pond "
+     "eel - cleverly photoshopped on to a satellite image.", "cleverly photoshopped", "deny",
+     "a picture described as photoshopped"),
+    ("Posts showed a giant eel in the canal. “They posted a doctored photo,” expert Jo Park said.",
+     "doctored photo", "deny", "a doctored photo"),
+    ("Posts showed a giant eel in the canal. “A hoax is an understatement,” expert Jo Park said.",
+     "understatement", "deny", "a hoax called an understatement"),
+    ("The singer gave away his prize. His manager Tom Lee said he couldn't believe the singer was "
+     "so generous.", "so generous", "affirm", "astonishment grants the clause"),
     ("Reports said the mayor might quit. “Her mind is made up,” aide Rob Moss said.",
      "mind is made up", "affirm", "a decided mind is no fabrication"),
     ("The museum hung the photo in May. “The photo was not doctored,” curator Ida Berg said.",
