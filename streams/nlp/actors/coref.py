@@ -57,9 +57,11 @@ class Coreference(ActorRegistry):
         return None
 
     def _organisation_antecedent(self, pos: int) -> Actor | None:
-        """"the company" -> the nearest earlier organisation that is no outlet."""
-        return next((self.actors[aid] for _p, aid in self._candidates(pos)
-                     if self.actors[aid].type in {"organisation", "unknown"}
+        """"the company" -> the nearest earlier organisation, no outlet, that was the
+        subject of a main clause ("Amazon denied the report. The company said ...");
+        a passing mention is too weak an antecedent."""
+        return next((self.actors[aid] for p, aid in self._candidates(pos)
+                     if p in self.salient and self.actors[aid].type == "organisation"
                      and not self.actors[aid].publication), None)
 
     def _role_antecedent(self, role: str, pos: int, publication: bool) -> Actor | None:
