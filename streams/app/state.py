@@ -11,6 +11,7 @@ once the state survives the worker.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 import faust
@@ -37,7 +38,102 @@ class DurableTable(faust.Table):
         return fut
 
     async def put(self, key: str, value: Any) -> None:
-        self[key] = value
+        await self.put_many([(key, value)])
+
+    async def put_many(self, items: Iterable[tuple[str, Any]], deletes: Iterable[str] = ()) -> None:
+        """Write (and delete) several keys, then wait for all their changelog records at once
+        (one acknowledgement round trip instead of one per key)."""
+        pending = []
+        for key, value in items:
+            self[key] = value
+            pending.append(self._take_changelog())
+        for key in deletes:
+            if key in self:
+                del self[key]
+                pending.append(self._take_changelog())
+        for fut in pending:
+            if fut is not None:
+                await fut  # raises if the broker refused the write: the offset then never commits
+
+    def _take_changelog(self) -> Any:
         fut, self._last_changelog = self._last_changelog, None
-        if fut is not None:
-            await fut  # raises if the broker refused the write: the offset then never commits
+        return fut
+
+
+async def put_many(store: StateStore, items: Iterable[tuple[str, Any]]) -> None:
+    """``store.put_many`` when the store has it (one round trip), else one ``put`` per key."""
+    writer = getattr(store, "put_many", None)
+    if writer is not None:
+        await writer(items)
+        return
+    for key, value in items:
+        await store.put(key, value)
+
+
+class StanceStore:
+    """The judge's stance states, stored so that a claim record is written to a changelog
+    once, not with every later write of its key.
+
+    A state (``streams/judge/stance.py``) remembers up to hundreds of full claim records per
+    proposition key, and every judged claim changes it: written whole, a busy key (a story
+    many articles report on) re-sent its whole history to the changelog for each new claim,
+    megabytes per article. Here the ``rows`` table keeps each key's state with its claim
+    entries reduced to their event time (``{"t": t}``) and the ``claims`` table keeps each
+    remembered claim record once, under ``<key> <US> <claim id>``. :meth:`get` joins them
+    back into exactly the state the judge stored; :meth:`put_many` writes the new records
+    first, then the rows, then deletes the records the rows no longer name, so a row never
+    names a record that is not durable. Both tables are written while the claim's event is
+    processed, so their changelog partitions are the claim's partition (co-located).
+    A row written whole (an older worker's, or a test's) is read as it is.
+    """
+
+    SEP = "\x1f"
+
+    def __init__(self, rows: Any, claims: Any) -> None:
+        self.rows = rows
+        self.claims = claims
+
+    def get(self, key: str, default: Any = None) -> Any:
+        row = self.rows.get(key)
+        if not isinstance(row, dict) or not row.get(SLIM):
+            return default if row is None else row
+        entries = row.get("claims") or {}
+        full = {}
+        for claim_id, entry in entries.items():
+            record = self.claims.get(self._record_key(key, claim_id))
+            full[claim_id] = {**entry, "claim": record}
+        state = {k: v for k, v in row.items() if k != SLIM}
+        state["claims"] = full
+        return state
+
+    async def put(self, key: str, value: Any) -> None:
+        await self.put_many([(key, value)])
+
+    async def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
+        rows, records, stale = [], [], []
+        for key, state in items:
+            old = self.rows.get(key)
+            known = set((old.get("claims") or {}) if isinstance(old, dict) and old.get(SLIM) else ())
+            entries = state.get("claims") if isinstance(state, dict) else None
+            if not isinstance(entries, dict):  # not a judge state: stored as it is
+                rows.append((key, state))
+                continue
+            for claim_id, entry in entries.items():
+                if claim_id not in known:
+                    records.append((self._record_key(key, claim_id), entry.get("claim")))
+            stale += [self._record_key(key, c) for c in known - set(entries)]
+            slim = dict(state)  # same key order, so get() gives back the same JSON
+            slim["claims"] = {c: {k: v for k, v in e.items() if k != "claim"}
+                              for c, e in entries.items()}
+            slim[SLIM] = 1
+            rows.append((key, slim))
+        await self.claims.put_many(records)
+        await self.rows.put_many(rows)
+        await self.claims.put_many((), deletes=stale)
+
+    def _record_key(self, key: str, claim_id: str) -> str:
+        return f"{key}{self.SEP}{claim_id}"
+
+
+#: marks a row whose claim records live in the claims table
+SLIM = "records_apart"
