@@ -237,10 +237,10 @@ async def judge_events(deps: AgentDeps, events: list) -> None:
     dies in between, the redelivered claims are judged again from the old states and yield
     the same alert ids; once the states are durable a redelivery is a no-op.
     """
-    states: dict[str, Any] = {}  # key -> state judged in this batch, not yet durable
+    states: dict[str, tuple[Any, Any]] = {}  # key -> (state, its last event), not yet durable
     judged: list[tuple[Any, Claim, list]] = []
     for event in events:
-        judgement = await _judge_one(deps, event.message, states)
+        judgement = await _judge_one(deps, event, states)
         if judgement is not None:
             judged.append(judgement)
     deliveries = [await deps.outputs.send("alerts", alert.alert_id.encode(),
@@ -248,13 +248,14 @@ async def judge_events(deps: AgentDeps, events: list) -> None:
                   for _message, _claim, alerts in judged for alert in alerts]
     await asyncio.gather(*deliveries)
     if states:
-        await put_many(deps.stance, states.items())
+        await put_many(deps.stance, [(key, state, event) for key, (state, event) in states.items()])
     for message, claim, alerts in judged:
         await _after_judged(deps, message, claim, alerts)
 
 
-async def _judge_one(deps: AgentDeps, message: Any, states: dict[str, Any]) -> tuple | None:
+async def _judge_one(deps: AgentDeps, event: Any, states: dict[str, tuple[Any, Any]]) -> tuple | None:
     """Decode and judge one claim against ``states`` (updated); None if dead-lettered."""
+    message = event.message
     _note_read(deps, message)
     try:
         claim = Claim.from_dict(json.loads(message.value))
@@ -264,14 +265,14 @@ async def _judge_one(deps: AgentDeps, message: Any, states: dict[str, Any]) -> t
         return None
     key = claim.proposition.key
     try:
-        state = states[key] if key in states else deps.stance.get(key)
+        state = states[key][0] if key in states else deps.stance.get(key)
         state, alerts = judge_claim(state, claim, settings=deps.judge_settings, now=deps.clock())
     except Exception as exc:  # noqa: BLE001 - a judging bug dead-letters the claim, not the stream
         log.exception("judging claim %s on %s failed; dead-lettered", claim.claim_id, key)
         await send_dead_letter(deps, message, ErrorCode.JUDGE_FAILED,
                                f"{type(exc).__name__}: {exc}", article=False)
         return None
-    states[key] = state
+    states[key] = (state, event)
     return message, claim, alerts
 
 
@@ -296,28 +297,34 @@ async def _after_judged(deps: AgentDeps, message: Any, claim: Claim, alerts: lis
 # -------------------------------------------------------------------------------- actors
 
 
-async def count_actor_event(deps: AgentDeps, event: Any) -> None:
-    """Add one actor event to the actor's rolling activity value."""
-    message = event.message
-    _note_read(deps, message)
-    try:
-        actor_id = message.key.decode("utf-8")
-        payload = json.loads(message.value)
-        counters, latest = payload.get("counters", []), payload.get("latest")
-        if not actor_id or not isinstance(counters, list):
-            raise ValueError("empty actor id or counters not a list")
-    except (ValueError, AttributeError, TypeError) as exc:
-        await send_dead_letter(deps, message, ErrorCode.INVALID_ACTOR_EVENT,
-                               f"{type(exc).__name__}: {exc}", article=False)
-        return
-    try:
-        value = activity.record(deps.actors.get(actor_id), counters, message.timestamp, latest)
-    except Exception as exc:  # noqa: BLE001 - a counting bug dead-letters the event
-        log.exception("counting actor event for %s failed; dead-lettered", actor_id)
-        await send_dead_letter(deps, message, ErrorCode.COUNT_FAILED,
-                               f"{type(exc).__name__}: {exc}", article=False)
-        return
-    await deps.actors.put(actor_id, value)
+async def count_actor_events(deps: AgentDeps, events: list) -> None:
+    """Add a batch of actor events to the actors' rolling activity values; each changed
+    actor is written once, and the writes are acknowledged together."""
+    values: dict[str, tuple[Any, Any]] = {}  # actor id -> (value, its last event)
+    for event in events:
+        message = event.message
+        _note_read(deps, message)
+        try:
+            actor_id = message.key.decode("utf-8")
+            payload = json.loads(message.value)
+            counters, latest = payload.get("counters", []), payload.get("latest")
+            if not actor_id or not isinstance(counters, list):
+                raise ValueError("empty actor id or counters not a list")
+        except (ValueError, AttributeError, TypeError) as exc:
+            await send_dead_letter(deps, message, ErrorCode.INVALID_ACTOR_EVENT,
+                                   f"{type(exc).__name__}: {exc}", article=False)
+            continue
+        try:
+            old = values[actor_id][0] if actor_id in values else deps.actors.get(actor_id)
+            value = activity.record(old, counters, message.timestamp, latest)
+        except Exception as exc:  # noqa: BLE001 - a counting bug dead-letters the event
+            log.exception("counting actor event for %s failed; dead-lettered", actor_id)
+            await send_dead_letter(deps, message, ErrorCode.COUNT_FAILED,
+                                   f"{type(exc).__name__}: {exc}", article=False)
+            continue
+        values[actor_id] = (value, event)
+    if values:
+        await put_many(deps.actors, [(k, value, event) for k, (value, event) in values.items()])
 
 
 # ------------------------------------------------------------------------------ wiring
@@ -350,8 +357,9 @@ def register_agents(g: Gainsay, deps: AgentDeps | None = None) -> AgentDeps:
 
     @app.agent(topics.actor_events)
     async def count_actors(stream):
-        async for event in stream.events():
-            await retrying(deps, "count_actors", count_actor_event, event)
+        async for events in stream.take_events(settings.judge_batch_size,
+                                               within=settings.judge_batch_within_s):
+            await retrying(deps, "count_actors", count_actor_events, events)
 
     input_topics = {settings.topic_articles, settings.topic_claims,
                     topics.actor_events.get_topic_name()}

@@ -11,10 +11,13 @@ once the state survives the worker.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import weakref
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 import faust
+from faust.streams import _current_event
 
 
 class StateStore(Protocol):
@@ -38,18 +41,21 @@ class DurableTable(faust.Table):
         return fut
 
     async def put(self, key: str, value: Any) -> None:
-        await self.put_many([(key, value)])
+        await self.put_many([(key, value, None)])
 
-    async def put_many(self, items: Iterable[tuple[str, Any]], deletes: Iterable[str] = ()) -> None:
+    async def put_many(self, items: Iterable[Write], deletes: Iterable[tuple[str, Any]] = ()) -> None:
         """Write (and delete) several keys, then wait for all their changelog records at once
-        (one acknowledgement round trip instead of one per key)."""
+        (one acknowledgement round trip instead of one per key). Each write names the event
+        it belongs to (None: the current one): its partition is the changelog partition."""
         pending = []
-        for key, value in items:
-            self[key] = value
+        for key, value, event in items:
+            with processing(event):
+                self[key] = value
             pending.append(self._take_changelog())
-        for key in deletes:
+        for key, event in deletes:
             if key in self:
-                del self[key]
+                with processing(event):
+                    del self[key]
                 pending.append(self._take_changelog())
         for fut in pending:
             if fut is not None:
@@ -60,13 +66,32 @@ class DurableTable(faust.Table):
         return fut
 
 
-async def put_many(store: StateStore, items: Iterable[tuple[str, Any]]) -> None:
+#: (key, value, event): a table write on behalf of an event (None: the current event)
+Write = tuple[str, Any, Any]
+
+
+@contextmanager
+def processing(event: Any) -> Iterator[None]:
+    """Make ``event`` Faust's current event for a table write: the write goes to the
+    changelog partition of the event's partition (and a rocksdb store's partition),
+    as if made while the agent iterated over it (a batch body runs after the iteration)."""
+    if event is None:
+        yield
+        return
+    token = _current_event.set(weakref.ref(event))
+    try:
+        yield
+    finally:
+        _current_event.reset(token)
+
+
+async def put_many(store: StateStore, items: Iterable[Write]) -> None:
     """``store.put_many`` when the store has it (one round trip), else one ``put`` per key."""
     writer = getattr(store, "put_many", None)
     if writer is not None:
         await writer(items)
         return
-    for key, value in items:
+    for key, value, _event in items:
         await store.put(key, value)
 
 
@@ -107,26 +132,28 @@ class StanceStore:
         return state
 
     async def put(self, key: str, value: Any) -> None:
-        await self.put_many([(key, value)])
+        await self.put_many([(key, value, None)])
 
-    async def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
-        rows, records, stale = [], [], []
-        for key, state in items:
+    async def put_many(self, items: Iterable[Write]) -> None:
+        rows: list[Write] = []
+        records: list[Write] = []
+        stale: list[tuple[str, Any]] = []
+        for key, state, event in items:
             old = self.rows.get(key)
             known = set((old.get("claims") or {}) if isinstance(old, dict) and old.get(SLIM) else ())
             entries = state.get("claims") if isinstance(state, dict) else None
             if not isinstance(entries, dict):  # not a judge state: stored as it is
-                rows.append((key, state))
+                rows.append((key, state, event))
                 continue
             for claim_id, entry in entries.items():
                 if claim_id not in known:
-                    records.append((self._record_key(key, claim_id), entry.get("claim")))
-            stale += [self._record_key(key, c) for c in known - set(entries)]
+                    records.append((self._record_key(key, claim_id), entry.get("claim"), event))
+            stale += [(self._record_key(key, c), event) for c in sorted(known - set(entries))]
             slim = dict(state)  # same key order, so get() gives back the same JSON
             slim["claims"] = {c: {k: v for k, v in e.items() if k != "claim"}
                               for c, e in entries.items()}
             slim[SLIM] = 1
-            rows.append((key, slim))
+            rows.append((key, slim, event))
         await self.claims.put_many(records)
         await self.rows.put_many(rows)
         await self.claims.put_many((), deletes=stale)

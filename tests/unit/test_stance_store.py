@@ -20,10 +20,10 @@ class Table(dict):
         self.log: list[tuple[str, object]] = []
 
     async def put_many(self, items, deletes=()):
-        for key, value in items:
+        for key, value, _event in items:
             self[key] = value
             self.log.append((key, value))
-        for key in deletes:
+        for key, _event in deletes:
             if key in self:
                 del self[key]
                 self.log.append((key, None))
