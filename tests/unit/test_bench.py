@@ -8,7 +8,7 @@ import sys
 
 from streams.bench.articles import default_corpus, lead, load_articles, replayed
 from streams.bench.pipeline import percentile
-from streams.bench.procs import descendants, tree_rss_bytes
+from streams.bench.procs import CpuMeter, descendants, tree_rss_bytes
 from streams.bench.report import targets
 
 
@@ -73,3 +73,10 @@ def test_targets_judge_each_measurement():
         "hostile set < 10 s, none > 5 s": False,  # 9.5 s in total, but one above 5 s
     }
     assert all(v["met"] is None for v in targets({}).values())
+
+
+def test_cpu_meter_counts_a_child_that_came_and_went():
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.5: pass"
+    with CpuMeter(os.getpid(), every_s=0.05) as meter:
+        subprocess.run([sys.executable, "-c", spin], check=True)
+    assert meter.seconds >= 0.3  # the child's CPU, though it exited before the meter stopped
