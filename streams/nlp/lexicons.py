@@ -98,6 +98,8 @@ class PolarityLexicon:
     condition_words: frozenset[str] = frozenset()
     advice_modals: frozenset[str] = frozenset()
     awareness_phrases: frozenset[str] = frozenset()
+    fabrication_verbs: frozenset[str] = frozenset()
+    fabricated_things: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

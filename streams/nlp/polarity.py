@@ -260,6 +260,26 @@ def _believed(root: Token) -> list[Token]:
     return [c for c in root.children if c.dep_ == "ccomp"]
 
 
+def _fabricated(root: Token, lex) -> bool:
+    """ "the photo was photoshopped", "the story was made up": a passive fabrication verb
+    with a subject says the thing is not genuine, unless negated or hedged."""
+    verb = root.lemma_.lower()
+    if any(c.dep_ == "prt" for c in root.children):
+        verb += " " + " ".join(c.lower_ for c in root.children if c.dep_ == "prt")
+    if verb not in lex.fabrication_verbs and root.lower_ not in lex.fabrication_verbs:
+        return False
+    deps = {c.dep_ for c in root.children}
+    if "nsubjpass" not in deps or "neg" in deps:
+        return False
+    if verb == "make up":
+        # "his mind is made up" decides; "the story was made up" fabricates
+        nouns = lexicons.cues().claim_nouns | lex.fabricated_things
+        if not any(c.dep_ == "nsubjpass" and (c.lemma_.lower() in nouns or c.lower_ in nouns)
+                   for c in root.children):
+            return False
+    return not any(c.dep_ == "aux" and c.lower_ in lex.hedge_modals for c in root.children)
+
+
 def _existential_denial(root: Token, lex) -> bool:
     """ "there is no coordination" (deny) vs "there is no chance" (idiom)."""
     if root.lemma_.lower() not in {"be", "have", "exist"}:
@@ -396,7 +416,7 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
         return Reading("hedge", "question")
     question = _is_question(toks)
     for r in roots:
-        if _discredits(r, lex):
+        if _discredits(r, lex) or _fabricated(r, lex):
             return Reading("deny", "discredit")
         if _existential_denial(r, lex) and not question:
             return Reading("deny", "existential")

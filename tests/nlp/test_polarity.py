@@ -77,6 +77,16 @@ CASES = [
      "a negated 'but' conjunct qualifies the statement"),
     ("Blogs tied the flood to the new dam. “The two events are not related,” engineer Bo Lind "
      "said.", "not related", "deny", "a connection rejected"),
+    ("Posts showed a shark on a flooded highway. “The picture was photoshopped,” ranger Jo "
+     "Park said.", "photoshopped", "deny", "a picture called fabricated"),
+    ("Sites said the poet had died. “That whole story was made up,” agent Lu Chen said.",
+     "made up", "deny", "a story called made up"),
+    ("Reports said the mayor might quit. “Her mind is made up,” aide Rob Moss said.",
+     "mind is made up", "affirm", "a decided mind is no fabrication"),
+    ("The museum hung the photo in May. “The photo was not doctored,” curator Ida Berg said.",
+     "not doctored", "affirm", "a negated fabrication is no discredit"),
+    ("Fans mourned the singer online. “He is alive and well,” manager Sam Reed said.",
+     "alive and well", "deny", "the answer to a death rumour"),
 ]
 
 
