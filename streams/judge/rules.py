@@ -128,7 +128,8 @@ def similar(a: dict, b: dict, settings) -> float:
                                  entity_weight=settings.entity_weight)
 
 
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|nothing|nobody|none|nowhere)\b|n[’']t\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|nothing|nobody|none|nowhere|yet to)\b"
+                       r"|n[’']t\b", re.I)
 
 
 #: hedging words anywhere in an affirmation make it no plain assertion ("It is unlikely that
@@ -142,7 +143,7 @@ _POINTER = re.compile(r"\b(?:reports?|rumou?rs?|allegations?|claims|speculation)
 #: rejecting side ("they are unrelated", "it is hard to relate his absence to his health")
 _DOUBTING = re.compile(r"\b(?:unrelated|untrue|wrong|false|hoax|fake|baseless|unfounded|rubbish|"
                        r"nonsense|hard to|impossible|doubt(?:s|ful)?|skeptical|sceptical|"
-                       r"rul(?:e|ed|es|ing) out)\b", re.I)
+                       r"rul(?:e|ed|es|ing) out|surprised if)\b", re.I)
 #: an affirmation that prescribes ("X should never have been there", "the government needs
 #: to step up") or wishes states no fact that a denial could reject
 _PRESCRIPTIVE = re.compile(r"\b(?:should|must|ought|needs? to|have to|has to)\b", re.I)

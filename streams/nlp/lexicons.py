@@ -65,6 +65,7 @@ class Cues:
     hearer_verbs: frozenset[str] = frozenset()
     statement_nouns: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
+    infinitive_claims: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -100,6 +101,7 @@ class PolarityLexicon:
     awareness_phrases: frozenset[str] = frozenset()
     fabrication_verbs: frozenset[str] = frozenset()
     fabricated_things: frozenset[str] = frozenset()
+    held_denials: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class Roles:
     not_speakers: frozenset[str] = frozenset()
     number_words: frozenset[str] = frozenset()
     generic_determiners: frozenset[str] = frozenset()
+    org_anaphors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

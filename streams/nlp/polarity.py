@@ -290,6 +290,9 @@ def _existential_denial(root: Token, lex) -> bool:
         ):
             if c.tag_ == "VBG":
                 return False  # "there is no going back", "no stopping them": idioms
+            if root.lemma_.lower() == "have" and c.dep_ == "dobj":
+                # "we have no plans / no record of it" rejects; "he has no weapon" describes
+                return c.lemma_.lower() in lex.held_denials or c.lower_ in lex.held_denials
             return not (c.lemma_.lower() in lex.existential_idioms or c.lower_ in lex.existential_idioms)
     return False
 
@@ -307,10 +310,28 @@ def _clause_head(tok: Token) -> Token:
     return cur
 
 
+def _judges_an_action(root: Token) -> bool:
+    """ "For the police to set up a task force is ridiculous", "it was wrong for him to
+    go": the predicate judges a deed (a clause subject that is no statement), it
+    discredits no claim. "To say that he quit is false", "calling him a spy is absurd"
+    and "it is absurd to think that ..." still judge a statement."""
+    cues = lexicons.cues()
+    speech = set(cues.all_verbs) | set(cues.negated_belief)
+    expletive = any(c.dep_ == "nsubj" and c.lower_ == "it" for c in root.children)
+    for c in root.children:
+        infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        clause_subject = c.dep_ == "csubj" or expletive and infinitive and c.dep_ in {"advcl", "xcomp"}
+        if clause_subject and c.lemma_.lower() not in speech:
+            return True
+    return False
+
+
 def _discredited(root: Token, lex) -> bool:
     """A discrediting predicate in this clause: "these claims are (completely) false"; not
     under a hedging modal ("this may be a hoax" does not commit)."""
     if any(c.dep_ == "aux" and c.lower_ in lex.hedge_modals for c in root.children):
+        return False
+    if _judges_an_action(root):
         return False
     for t in root.subtree:
         lem = t.lemma_.lower()

@@ -9,14 +9,33 @@ between, carries that denial; everything else keeps its own reading.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
+
+from streams.nlp import lexicons
 
 #: denials in so many words (a denial verb, "false", "a hoax") colour the speaker's next words;
 #: a negated statement or "only my opinion" often moves on to another point
 _FIRM = frozenset({"cue", "discredit", "follows_denial"})
 #: how far (characters between the denial's end and the quote's start) the denial carries
 MAX_GAP = 250
+#: a quote that carries a denial rejects, retracts or vouches for the truth in so many
+#: words ("There is no way we're making this up", "it was only my opinion", "This is
+#: real"); one with none of these moves on ("They have now memorised two chapters")
+_REJECTS_OR_VOUCHES = (r"\b(?:not|no|never|nothing|nobody|none|neither|nor|only|real|true|genuine"
+                       r"|authentic)\b|n['’]t\b")
+
+
+@lru_cache(maxsize=1)
+def _carrier() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, lexicons.polarity().retraction_words)))
+    return re.compile(rf"{_REJECTS_OR_VOUCHES}|\b(?:{words})\b", re.IGNORECASE)
+
+
+def _carries(quote: str) -> bool:
+    return _carrier().search(quote) is not None
 
 
 def carry_denials(drafts: Sequence, text: str) -> None:
@@ -28,5 +47,6 @@ def carry_denials(drafts: Sequence, text: str) -> None:
                 and before.polarity == "deny" and before.basis in _FIRM
                 and before.actor.id == d.actor.id
                 and 0 <= d.frame.start - before.frame.end <= MAX_GAP
-                and "?" not in text[d.frame.start:d.frame.end]):
+                and "?" not in text[d.frame.start:d.frame.end]
+                and _carries(text[d.frame.start:d.frame.end])):
             d.polarity, d.basis = "deny", "follows_denial"

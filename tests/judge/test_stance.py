@@ -528,14 +528,18 @@ def test_across_articles_a_side_remark_denial_does_not_contradict_the_report():
 def test_an_affirmation_that_points_at_reports_or_doubts_is_not_the_report():
     """ "They were looking into reports that ...", "it is hard to relate X to Y", "the two
     are unrelated", "we have ruled out any case" stand with the doubters, not against them;
-    "X should never have been there", "the government needs to step up" state no fact."""
+    "X should never have been there", "the government needs to step up" state no fact;
+    "neither is", "we are yet to" negate and "I would be surprised if" doubts."""
     den = story_claim("a3", "clinic", "deny", SUSPENSION, at=when(1), stype="organisation")
     for text in ("They were looking into reports that Woods is suspended",
                  "It is hard to relate the suspension of Woods to the drug test",
                  "Woods was suspended, and the drug test is unrelated",
                  "Dr. Korovin should have stayed out of the suspension row",
                  "The PGA Tour needs to suspend Woods",
-                 "We have ruled out any suspension of Woods"):
+                 "We have ruled out any suspension of Woods",
+                 "Woods has two coaches but neither is suspended",
+                 "We are yet to receive any order on the suspension of Woods",
+                 "I would be surprised if Woods was suspended"):
         odd = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text=text)
         alerts, _ = run([odd, den])
         assert "contradiction" not in {a.type for a in alerts}, text

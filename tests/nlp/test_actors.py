@@ -35,6 +35,17 @@ def test_role_noun_resolution(run):
     assert any(a.lower() == "the colonel" for a in c.speaker.aliases)
 
 
+def test_the_company_refers_back_to_the_organisation_before_it(run):
+    """ "Amazon denied the report. The company said ..." is Amazon speaking; with no
+    organisation before it (only an outlet), "the company" stays a bare speaker."""
+    c = by_text(run("Amazon denied the report. The company said it had no plans to sell the unit."),
+                "no plans")
+    assert c.speaker.id == "amazon"
+    c = by_text(run("The New York Post reported the sale. The company said it had no plans."),
+                "no plans")
+    assert c.speaker.id != "new-york-post"
+
+
 def test_appositive_gives_org_and_acronym_links_both_forms(run):
     body = (
         "Lina Haddad, spokesperson of the National Farmers Union (NFU), told reporters the harvest was "

@@ -81,12 +81,21 @@ CASES = [
      "Park said.", "photoshopped", "deny", "a picture called fabricated"),
     ("Sites said the poet had died. “That whole story was made up,” agent Lu Chen said.",
      "made up", "deny", "a story called made up"),
+    ("Police shot the man twice. “He is defenceless, he has no weapon,” lawyer Bo Chen said.",
+     "has no weapon", "affirm", "having no thing describes the holder"),
+    ("Reports said the owner would sell. “We have no plans to sell the club,” owner Ray Dunn "
+     "said.", "no plans to sell", "deny", "having no plans rejects the plan"),
+    ("Police set up a task force. “For the police to set up a task force just to catch one "
+     "artist is ridiculous,” painter Tom Bell said.", "is ridiculous", "affirm",
+     "a deed called ridiculous is criticism"),
+    ("The mayor fired the chief. “It was wrong for the mayor to fire him,” councillor Amy Ross "
+     "said.", "It was wrong", "affirm", "a deed called wrong is criticism"),
+    ("Reports said the aide resigned. “To say that he resigned is false,” minister Amy Ross "
+     "said.", "is false", "deny", "a saying called false is discredited"),
     ("Reports said the mayor might quit. “Her mind is made up,” aide Rob Moss said.",
      "mind is made up", "affirm", "a decided mind is no fabrication"),
     ("The museum hung the photo in May. “The photo was not doctored,” curator Ida Berg said.",
      "not doctored", "affirm", "a negated fabrication is no discredit"),
-    ("Fans mourned the singer online. “He is alive and well,” manager Sam Reed said.",
-     "alive and well", "deny", "the answer to a death rumour"),
 ]
 
 
@@ -135,3 +144,6 @@ def test_a_quote_backing_the_speakers_own_denial_denies_too(run):
     other = ("Critics say the video was staged. The film maker Lin Park denied the clip had "
              "been staged. “This is real,” his neighbour Tom Reed told the paper.")
     assert by_text(run(other), "This is real").polarity == "affirm"
+    moving_on = ("Critics say the video was staged. The film maker Lin Park denied the clip had "
+                 "been staged. “We have now filmed two more episodes,” Park told the paper.")
+    assert by_text(run(moving_on), "two more episodes").polarity == "affirm"

@@ -152,3 +152,12 @@ def test_a_verb_like_add_with_an_object_is_no_nested_report(run):
     it reports nothing and X stays the speaker."""
     c = by_text(run("Seattle added a franchise in 2017, according to Gary Bettman."), "franchise")
     assert c.speaker.name == "Gary Bettman"
+
+
+def test_claiming_to_have_done_something_is_a_claim(run):
+    """ "The rebels claimed to have downed the jet": the to-infinitive is what is claimed;
+    "claimed the prize" claims nothing said."""
+    c = by_text(run("The rebel group claimed to have shot down the army jet on Monday."), "shot down")
+    assert c.text == "to have shot down the army jet on Monday"
+    assert c.speaker.name.lower().endswith("group")
+    assert run("The cyclist Ann Berg claimed the prize on Monday.") == []

@@ -56,6 +56,12 @@ class Coreference(ActorRegistry):
                 return Resolution(a, "pronoun", head.text)
         return None
 
+    def _organisation_antecedent(self, pos: int) -> Actor | None:
+        """"the company" -> the nearest earlier organisation that is no outlet."""
+        return next((self.actors[aid] for _p, aid in self._candidates(pos)
+                     if self.actors[aid].type in {"organisation", "unknown"}
+                     and not self.actors[aid].publication), None)
+
     def _role_antecedent(self, role: str, pos: int, publication: bool) -> Actor | None:
         """"the general" -> the nearest earlier actor with that role; "the newspaper" -> the
         nearest outlet, else the next one (cataphora)."""

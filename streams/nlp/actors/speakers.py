@@ -145,6 +145,11 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
         if not (m.determiner == "the" or (len(m.toks) == 1 and m.head.pos_ == "NOUN")):
             return _NEXT
         is_pub = m.lemma in r.publication_roles
+        if m.determiner == "the" and m.lemma in r.org_anaphors:
+            org = self._organisation_antecedent(pos)
+            if org is not None:
+                org.add_alias(m.text)
+                return Resolution(org, "role", m.text)
         if not (m.lemma in r.person_roles or is_pub):
             return _NEXT
         ante = self._role_antecedent(m.lemma, pos, is_pub)

@@ -44,6 +44,9 @@ def _report(g: CueGrammar, ctx: DocContext, tok: Token, subj: Token) -> Frame | 
         content = _denied_object(g, tok)
         if content is None:
             return None
+    if content is None and lemma in g.cues.infinitive_claims:
+        content = next((c for c in tok.children if c.dep_ == "xcomp"
+                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     inverted = False
     if content is None:
         content = _reported_head(ctx.doc, tok)
