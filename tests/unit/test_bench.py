@@ -1,4 +1,5 @@
-"""The bench's own parts: shipped articles, replays, memory reading, targets (no timing)."""
+"""The bench's own parts: shipped articles, replays, memory and CPU reading, targets (no
+throughput timing)."""
 
 from __future__ import annotations
 
