@@ -48,7 +48,11 @@ class Settings:
     max_article_bytes: int = 1_048_576
     languages: str = "en"
     batch_size: int = 16
-    batch_within_s: float = 0.05
+    batch_within_s: float = 0.02
+    #: extraction batches in the pool at once (the agent takes the next while one runs)
+    extract_in_flight: int = 2
+    judge_batch_size: int = 64
+    judge_batch_within_s: float = 0.01
     pool_size: int = 0
     extract_timeout_s: float = 30.0
     session_timeout_s: float = 60.0

@@ -28,7 +28,7 @@ from streams.app.extraction_pool import TIMEOUT, Extraction, ExtractionPool
 from streams.app.factory import Gainsay
 from streams.app.outputs import Outputs, TopicOutputs
 from streams.app.pool import ExtractResult
-from streams.app.state import StateStore
+from streams.app.state import StateStore, put_many
 from streams.config import Settings
 from streams.dead_letters import dead_letter
 from streams.errors import BadInput, ErrorCode
@@ -73,7 +73,7 @@ class AgentDeps:
 def worker_deps(g: Gainsay, extraction: Extraction) -> AgentDeps:
     return AgentDeps(
         settings=g.settings, metrics=g.metrics, outputs=TopicOutputs(g.topics),
-        extraction=extraction, stance=g.stance, actors=g.actors, recent_alerts=g.recent_alerts,
+        extraction=extraction, stance=g.stance_store(), actors=g.actors, recent_alerts=g.recent_alerts,
         judge_settings=JudgeSettings(contradiction_window=g.settings.contradiction_window),
         alert_hooks=g.alert_hooks,
     )
@@ -126,8 +126,11 @@ async def retrying(deps: AgentDeps, agent: str, body: Callable, item: Any) -> No
 # ------------------------------------------------------------------------------- extract
 
 
-async def extract_events(deps: AgentDeps, events: list) -> None:
-    """One batch of article events: valid ones through the pool, the rest to the DLQ."""
+async def extract_events(deps: AgentDeps, events: list, turn: asyncio.Future | None = None) -> None:
+    """One batch of article events: valid ones through the pool, the rest to the DLQ.
+
+    ``turn``, when given, is the previous batch's job: this batch publishes its claims only
+    once that one is done, so claims leave in the order the articles came in."""
     valid: list[tuple[Any, Article]] = []
     for event in events:
         _note_read(deps, event.message)
@@ -145,8 +148,65 @@ async def extract_events(deps: AgentDeps, events: list) -> None:
         results = await deps.extraction.run([a.to_json() for _, a in valid])
     finally:
         deps.metrics.pool_busy.dec()
+    if turn is not None:
+        await asyncio.wait([turn])  # never cancels the previous job, never raises
     for (event, _article), result in zip(valid, results, strict=True):
         await publish_claims(deps, event.message, result)
+
+
+class ExtractWindow:
+    """Keeps the pool busy: up to ``depth`` batches in flight while the agent takes the next.
+
+    The agent used to wait for each batch's extraction and sends before taking the next
+    batch, so the pool idled while events were read, decoded and claims sent, and a batch
+    split over the processes waited for its slowest part. Here a batch is a job of its own
+    (``extract_events`` under ``retrying``); jobs publish in arrival order (each waits for
+    the previous one's sends). Faust acks an event as soon as the agent body returns, so
+    each job holds a reference on its events' messages (``Message.incref``) and releases it
+    only when its claims or dead letters are sent: an offset still becomes committable only
+    once the article is processed (Faust commits the acked offsets up to the first gap).
+    """
+
+    def __init__(self, deps: AgentDeps, depth: int) -> None:
+        self.deps = deps
+        self.slots = asyncio.Semaphore(max(1, depth))
+        self.jobs: set[asyncio.Task] = set()
+        self.last: asyncio.Task | None = None
+
+    async def submit(self, events: list) -> None:
+        """Start a job for ``events``; waits while ``depth`` jobs are in flight."""
+        await self.slots.acquire()
+        for event in events:
+            event.message.incref()
+        job = asyncio.ensure_future(self._job(list(events), self.last))
+        self.jobs.add(job)
+        job.add_done_callback(self.jobs.discard)
+        self.last = job
+
+    async def _job(self, events: list, turn: asyncio.Task | None) -> None:
+        try:
+            await retrying(self.deps, "extract", _extract_after, (events, turn))
+        finally:
+            self.slots.release()
+        for event in events:  # only reached once processed (a cancelled job acks nothing)
+            release(event)
+
+    def cancel(self) -> None:
+        for job in list(self.jobs):
+            job.cancel()
+
+
+async def _extract_after(deps: AgentDeps, item: tuple[list, asyncio.Task | None]) -> None:
+    events, turn = item
+    await extract_events(deps, events, turn)
+
+
+def release(event: Any) -> None:
+    """Drop the reference a job held on an event's message: the final one makes it acked
+    (committable), with the sensor bookkeeping ``Stream.ack`` does for a final ack."""
+    message = event.message
+    if event.ack():
+        event.app.sensors.on_message_out(message.tp, message.offset, message)
 
 
 async def publish_claims(deps: AgentDeps, message: Any, result: ExtractResult) -> None:
@@ -168,12 +228,33 @@ async def publish_claims(deps: AgentDeps, message: Any, result: ExtractResult) -
 # --------------------------------------------------------------------------------- judge
 
 
-async def judge_event(deps: AgentDeps, event: Any) -> None:
-    """Judge one claim: alerts acknowledged first, then the state made durable.
+async def judge_events(deps: AgentDeps, events: list) -> None:
+    """Judge a batch of claims: every alert acknowledged first, then the states made durable.
 
-    If the worker dies in between, the redelivered claim is judged again from the old state
-    and yields the same alert ids; once the state is durable a redelivery is a no-op.
+    Claims are judged one after the other (a key's second claim sees the state its first
+    one left, held here until the batch is written); then all alerts are sent and
+    acknowledged, then every changed key is written once and acknowledged. If the worker
+    dies in between, the redelivered claims are judged again from the old states and yield
+    the same alert ids; once the states are durable a redelivery is a no-op.
     """
+    states: dict[str, tuple[Any, Any]] = {}  # key -> (state, its last event), not yet durable
+    judged: list[tuple[Any, Claim, list]] = []
+    for event in events:
+        judgement = await _judge_one(deps, event, states)
+        if judgement is not None:
+            judged.append(judgement)
+    deliveries = [await deps.outputs.send("alerts", alert.alert_id.encode(),
+                                          alert.to_json().encode("utf-8"))
+                  for _message, _claim, alerts in judged for alert in alerts]
+    await asyncio.gather(*deliveries)
+    if states:
+        await put_many(deps.stance, [(key, state, event) for key, (state, event) in states.items()])
+    for message, claim, alerts in judged:
+        await _after_judged(deps, message, claim, alerts)
+
+
+async def _judge_one(deps: AgentDeps, event: Any, states: dict[str, tuple[Any, Any]]) -> tuple | None:
+    """Decode and judge one claim against ``states`` (updated); None if dead-lettered."""
     message = event.message
     _note_read(deps, message)
     try:
@@ -181,20 +262,22 @@ async def judge_event(deps: AgentDeps, event: Any) -> None:
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         await send_dead_letter(deps, message, ErrorCode.INVALID_CLAIM,
                                f"{type(exc).__name__}: {exc}", article=False)
-        return
+        return None
     key = claim.proposition.key
     try:
-        state, alerts = judge_claim(deps.stance.get(key), claim, settings=deps.judge_settings,
-                                    now=deps.clock())
+        state = states[key][0] if key in states else deps.stance.get(key)
+        state, alerts = judge_claim(state, claim, settings=deps.judge_settings, now=deps.clock())
     except Exception as exc:  # noqa: BLE001 - a judging bug dead-letters the claim, not the stream
         log.exception("judging claim %s on %s failed; dead-lettered", claim.claim_id, key)
         await send_dead_letter(deps, message, ErrorCode.JUDGE_FAILED,
                                f"{type(exc).__name__}: {exc}", article=False)
-        return
-    deliveries = [await deps.outputs.send("alerts", alert.alert_id.encode(),
-                                          alert.to_json().encode("utf-8")) for alert in alerts]
-    await asyncio.gather(*deliveries)
-    await deps.stance.put(key, state)
+        return None
+    states[key] = (state, event)
+    return message, claim, alerts
+
+
+async def _after_judged(deps: AgentDeps, message: Any, claim: Claim, alerts: list) -> None:
+    """Count, remember and hand on a judged claim's alerts; send its actor events."""
     article_ts = header_seconds(message.headers, ARTICLE_TS_HEADER)
     for alert in alerts:
         deps.metrics.alerts.labels(type=alert.type).inc()
@@ -214,28 +297,34 @@ async def judge_event(deps: AgentDeps, event: Any) -> None:
 # -------------------------------------------------------------------------------- actors
 
 
-async def count_actor_event(deps: AgentDeps, event: Any) -> None:
-    """Add one actor event to the actor's rolling activity value."""
-    message = event.message
-    _note_read(deps, message)
-    try:
-        actor_id = message.key.decode("utf-8")
-        payload = json.loads(message.value)
-        counters, latest = payload.get("counters", []), payload.get("latest")
-        if not actor_id or not isinstance(counters, list):
-            raise ValueError("empty actor id or counters not a list")
-    except (ValueError, AttributeError, TypeError) as exc:
-        await send_dead_letter(deps, message, ErrorCode.INVALID_ACTOR_EVENT,
-                               f"{type(exc).__name__}: {exc}", article=False)
-        return
-    try:
-        value = activity.record(deps.actors.get(actor_id), counters, message.timestamp, latest)
-    except Exception as exc:  # noqa: BLE001 - a counting bug dead-letters the event
-        log.exception("counting actor event for %s failed; dead-lettered", actor_id)
-        await send_dead_letter(deps, message, ErrorCode.COUNT_FAILED,
-                               f"{type(exc).__name__}: {exc}", article=False)
-        return
-    await deps.actors.put(actor_id, value)
+async def count_actor_events(deps: AgentDeps, events: list) -> None:
+    """Add a batch of actor events to the actors' rolling activity values; each changed
+    actor is written once, and the writes are acknowledged together."""
+    values: dict[str, tuple[Any, Any]] = {}  # actor id -> (value, its last event)
+    for event in events:
+        message = event.message
+        _note_read(deps, message)
+        try:
+            actor_id = message.key.decode("utf-8")
+            payload = json.loads(message.value)
+            counters, latest = payload.get("counters", []), payload.get("latest")
+            if not actor_id or not isinstance(counters, list):
+                raise ValueError("empty actor id or counters not a list")
+        except (ValueError, AttributeError, TypeError) as exc:
+            await send_dead_letter(deps, message, ErrorCode.INVALID_ACTOR_EVENT,
+                                   f"{type(exc).__name__}: {exc}", article=False)
+            continue
+        try:
+            old = values[actor_id][0] if actor_id in values else deps.actors.get(actor_id)
+            value = activity.record(old, counters, message.timestamp, latest)
+        except Exception as exc:  # noqa: BLE001 - a counting bug dead-letters the event
+            log.exception("counting actor event for %s failed; dead-lettered", actor_id)
+            await send_dead_letter(deps, message, ErrorCode.COUNT_FAILED,
+                                   f"{type(exc).__name__}: {exc}", article=False)
+            continue
+        values[actor_id] = (value, event)
+    if values:
+        await put_many(deps.actors, [(k, value, event) for k, (value, event) in values.items()])
 
 
 # ------------------------------------------------------------------------------ wiring
@@ -252,18 +341,25 @@ def register_agents(g: Gainsay, deps: AgentDeps | None = None) -> AgentDeps:
 
     @app.agent(topics.articles)
     async def extract(stream):
-        async for events in stream.take_events(settings.batch_size, within=settings.batch_within_s):
-            await retrying(deps, "extract", extract_events, events)
+        window = ExtractWindow(deps, settings.extract_in_flight)
+        try:
+            async for events in stream.take_events(settings.batch_size,
+                                                   within=settings.batch_within_s):
+                await window.submit(events)
+        finally:
+            window.cancel()
 
     @app.agent(topics.claims)
     async def judge(stream):
-        async for event in stream.events():
-            await retrying(deps, "judge", judge_event, event)
+        async for events in stream.take_events(settings.judge_batch_size,
+                                               within=settings.judge_batch_within_s):
+            await retrying(deps, "judge", judge_events, events)
 
     @app.agent(topics.actor_events)
     async def count_actors(stream):
-        async for event in stream.events():
-            await retrying(deps, "count_actors", count_actor_event, event)
+        async for events in stream.take_events(settings.judge_batch_size,
+                                               within=settings.judge_batch_within_s):
+            await retrying(deps, "count_actors", count_actor_events, events)
 
     input_topics = {settings.topic_articles, settings.topic_claims,
                     topics.actor_events.get_topic_name()}

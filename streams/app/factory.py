@@ -16,7 +16,7 @@ from typing import Any
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
 
-from streams.app.state import DurableTable
+from streams.app.state import DurableTable, StanceStore
 from streams.app.topics import Topics, declare_topics
 from streams.config import Settings
 from streams.metrics import Metrics
@@ -35,6 +35,14 @@ class Gainsay:
     recent_alerts: deque = field(default_factory=lambda: deque(maxlen=200))
     # called with each alert's dict right after the judge published it (webhooks)
     alert_hooks: list[Callable[[dict], None]] = field(default_factory=list)
+    # the claim records of the stance states (None: the states are stored whole)
+    stance_claims: Any = None
+
+    def stance_store(self) -> Any:
+        """The judge's view of its state: the stance rows joined with their claim records."""
+        if self.stance_claims is None:
+            return self.stance
+        return StanceStore(self.stance, self.stance_claims)
 
 
 def broker_credentials(settings: Settings) -> Any:
@@ -94,10 +102,13 @@ def create_app(settings: Settings | None = None) -> Gainsay:
     raw_keys = faust.Schema(key_type=str, key_serializer="raw", value_serializer="json")
     stance = app.Table("stance", default=None, partitions=settings.partitions, schema=raw_keys,
                        help="proposition key -> actor -> stance (judge state)")
+    # the claim records the stance states remember, each written once (state.StanceStore)
+    stance_claims = app.Table("stance-claims", default=None, partitions=settings.partitions,
+                              schema=raw_keys, help="proposition key + claim id -> claim record")
     actors = app.Table("actors", default=None, partitions=settings.partitions, schema=raw_keys,
                        help="actor id -> rolling 1h/24h/7d counts and latest claims")
     gainsay = Gainsay(settings, app, topics, metrics, stance, actors,
-                      deque(maxlen=settings.recent_alerts))
+                      deque(maxlen=settings.recent_alerts), stance_claims=stance_claims)
     register_agents(gainsay)
     register_views(gainsay)
     register_desk(gainsay)

@@ -69,7 +69,7 @@ def register_views(g: Gainsay) -> None:
 
     @app.table_route(table=g.stance, match_info="key")
     async def proposition_data(self: web.View, request: web.Request, key: str) -> web.Response:
-        state = g.stance.get(key)
+        state = g.stance_store().get(key)
         if state is None:
             return self.json({"key": key, "error": "unknown proposition"}, status=404)
         return self.json({"key": key, "state": state})

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
+from streams.bench.procs import CpuMeter
 from streams.records import Article
 
 T = TypeVar("T")
@@ -22,20 +24,34 @@ class Rate:
     name: str
     articles: int
     seconds: float
+    #: CPU seconds the measured processes used (None: not measured)
+    cpu_seconds: float | None = None
 
     @property
     def per_second(self) -> float:
         return self.articles / self.seconds if self.seconds else 0.0
 
+    @property
+    def cpu_ms_per_article(self) -> float | None:
+        if self.cpu_seconds is None or not self.articles:
+            return None
+        return 1000 * self.cpu_seconds / self.articles
+
     def to_dict(self) -> dict:
-        return {"name": self.name, "articles": self.articles, "seconds": round(self.seconds, 3),
-                "articles_per_s": round(self.per_second, 2)}
+        out = {"name": self.name, "articles": self.articles, "seconds": round(self.seconds, 3),
+               "articles_per_s": round(self.per_second, 2)}
+        if self.cpu_ms_per_article is not None:
+            out["cpu_ms_per_article"] = round(self.cpu_ms_per_article, 1)
+        return out
 
 
 def timed(name: str, n: int, fn: Callable[[], object]) -> Rate:
-    started = time.perf_counter()
-    fn()
-    return Rate(name, n, time.perf_counter() - started)
+    """Wall time of ``fn`` and the CPU time of this process and its children meanwhile."""
+    with CpuMeter(os.getpid()) as cpu:
+        started = time.perf_counter()
+        fn()
+        seconds = time.perf_counter() - started
+    return Rate(name, n, seconds, cpu.seconds)
 
 
 def bare_pipe(articles: list[Article], *, n_process: int, batch_size: int,

@@ -19,7 +19,7 @@ from kafka import KafkaConsumer
 
 from streams.bench.articles import lead, replayed
 from streams.bench.extraction import Rate
-from streams.bench.procs import tree_rss_bytes
+from streams.bench.procs import CpuMeter, tree_rss_bytes
 from streams.bench.worker_process import (
     Worker,
     free_port,
@@ -84,13 +84,15 @@ def percentile(values: list[float], q: float) -> float:
 def _throughput(producer, worker: Worker, articles: list[Article], tick: Tick) -> Rate:
     topic = worker.settings.topic_articles
     before = processed([worker])
-    started = time.monotonic()
-    for a in articles:
-        _send(producer, topic, a)
-    producer.flush()
-    finished = wait_processed([worker], before + len(articles), 900, "pipeline, full speed", tick,
-                              offset=before)
-    return Rate("Kafka pipeline (1 worker, full speed)", len(articles), finished - started)
+    with CpuMeter(worker.process.pid) as cpu:  # the worker and its pool (not the broker)
+        started = time.monotonic()
+        for a in articles:
+            _send(producer, topic, a)
+        producer.flush()
+        finished = wait_processed([worker], before + len(articles), 900, "pipeline, full speed",
+                                  tick, offset=before)
+    return Rate("Kafka pipeline (1 worker, full speed)", len(articles), finished - started,
+                cpu.seconds)
 
 
 def _latency(producer, worker: Worker, articles: list[Article], rate: float, tick: Tick) -> dict:

@@ -89,6 +89,10 @@ def run(options: Options, console: Console) -> dict:
                                          tick=bar.tick))
             report["pipeline_vs_bare_ratio"] = round(
                 report["pipeline"]["articles_per_s"] / bare.per_second, 2)
+            pipeline_cpu = report["pipeline"].get("cpu_ms_per_article")
+            if pipeline_cpu and bare.cpu_ms_per_article:
+                # bare CPU per article / the worker's (pool included, broker not): load-proof
+                report["pipeline_cpu_vs_bare_ratio"] = round(bare.cpu_ms_per_article / pipeline_cpu, 2)
         if not options.quick:
             report["hostile_seconds"] = extraction.hostile_seconds()
     report["seconds"] = round(time.monotonic() - started, 1)
@@ -116,19 +120,25 @@ def targets(r: dict) -> dict[str, dict]:
 
 def table(r: dict) -> Table:
     t = Table("measurement", "articles", "seconds", "articles/s", "× bare nlp.pipe",
+              "CPU ms/article",
               title=f"gainsay bench ({'quick' if r['quick'] else 'full'}, {r['seconds']} s)")
     base = r["bare_nlp_pipe"]["articles_per_s"]
     rows = [r.get(k) for k in ("bare_nlp_pipe", "extract_offline", "extraction_pool", "pipeline")]
     rows += [r["scaling"].get(k) for k in ("one_worker", "two_workers")] if "scaling" in r else []
     for row in rows:
         if row:
+            cpu = row.get("cpu_ms_per_article")
             t.add_row(row["name"], str(row["articles"]), f"{row['seconds']:.2f}",
-                      f"{row['articles_per_s']:.1f}", f"{row['articles_per_s'] / base:.2f}")
+                      f"{row['articles_per_s']:.1f}", f"{row['articles_per_s'] / base:.2f}",
+                      "" if cpu is None else f"{cpu:.0f}")
     return t
 
 
 def print_report(r: dict, console: Console) -> None:
     console.print(table(r))
+    if "pipeline_cpu_vs_bare_ratio" in r:
+        console.print(f"CPU per article, bare nlp.pipe ÷ worker (pool included, broker not): "
+                      f"{r['pipeline_cpu_vs_bare_ratio']}")
     if "latency" in r:
         lat = r["latency"]
         console.print(f"article→alert at {lat['offered_articles_per_s']} articles/s (half of max), "

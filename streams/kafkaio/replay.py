@@ -30,7 +30,7 @@ from streams.kafkaio.producer import make_producer
 from streams.kafkaio.replay_watch import Callback, ReplayError, wait_until_done
 from streams.kafkaio.replay_worker import start_worker, stop_worker
 
-TABLES = ("stance", "actors")  # the worker's tables, as created in streams/app/factory.py
+TABLES = ("stance", "stance-claims", "actors")  # the worker's tables, as created in streams/app/factory.py
 
 
 @dataclass

@@ -65,18 +65,19 @@ def install(plan: Plan) -> None:
 
     def judge_and_note(*args, **kwargs):
         new_state, alerts = judge_claim(*args, **kwargs)
-        last["alerts"] = len(alerts)
+        last["alerts"] += len(alerts)  # since the last stance write (the judge works in batches)
         return new_state, alerts
 
     agents.judge_claim = judge_and_note
-    put = state.DurableTable.put
+    put_many = state.DurableTable.put_many
 
-    async def maybe_die_then_put(self, key, value):
-        if self.name == "stance" and last["alerts"]:
+    async def maybe_die_then_put(self, items, deletes=()):
+        if self.name == "stance" and last["alerts"]:  # the rows: written after the alerts
+            last["alerts"] = 0
             plan.reached("after_alerts")
-        await put(self, key, value)
+        await put_many(self, items, deletes)
 
-    state.DurableTable.put = maybe_die_then_put
+    state.DurableTable.put_many = maybe_die_then_put
     commit = driver.Consumer._commit
 
     async def maybe_die_then_commit(self, offsets):

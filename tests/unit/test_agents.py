@@ -79,7 +79,9 @@ class FakeExtraction:
 
 
 def build(outcome=lambda aid: [], stance_failures: int = 0):
-    settings = Settings(app_id="unit-agents", batch_size=4, batch_within_s=0.01)
+    # claims put together are judged as one batch (judge_batch_within_s)
+    settings = Settings(app_id="unit-agents", batch_size=4, batch_within_s=0.01,
+                        judge_batch_within_s=0.2)
     app = faust.App("unit-agents", broker="kafka://127.0.0.1:1", store="memory://",
                     autodiscover=False, web_enabled=False)
     topics = declare_topics(app, settings)
@@ -116,13 +118,25 @@ def article_bytes(aid: str) -> bytes:
     return json.dumps({"id": aid, "published_at": "2015-10-15T00:00:00Z", "body": "x"}).encode()
 
 
-async def put_all(agent, items) -> None:
+async def put_all(agent, items, messages: list | None = None) -> list:
+    """Put the items, let the agent work; the messages put land in ``messages``."""
+    messages = [] if messages is None else messages
     async with agent.test_context() as test:
+        to_message = test.to_message
+
+        def counted(*args, **kwargs):
+            message = to_message(*args, **kwargs)
+            message.incref()  # what the conductor does for the one stream it delivers to
+            messages.append(message)
+            return message
+
+        test.to_message = counted
         for key, value, headers in items:
             await test.put(value, key=key, headers=headers or {})
         # take_events waits `within` for more before handing over a short batch
         for _ in range(50):
             await asyncio.sleep(0.01)
+    return messages
 
 
 @_sync
@@ -149,6 +163,51 @@ async def test_extract_sends_claims_and_dead_letters_every_failure():
     assert metric(deps, "gainsay_dlq_total", error="extract_failed") == 1
 
 
+class GatedExtraction(FakeExtraction):
+    """Extraction that finishes later batches first, and only once the gate opens."""
+
+    def __init__(self, outcome) -> None:
+        super().__init__(outcome)
+        self.gate = asyncio.Event()
+        self.batches = 0
+
+    async def run(self, payloads):
+        self.batches += 1
+        await self.gate.wait()
+        await asyncio.sleep(0.1 / self.batches)  # the first batch finishes last
+        return await super().run(payloads)
+
+
+@_sync
+async def test_extract_keeps_batches_in_flight_publishes_in_order_acks_when_sent():
+    claims = {f"a{i}": [make_claim(f"a{i}", "talal-silo", "deny").to_json()] for i in range(8)}
+    deps, agents = build(lambda aid: claims[aid])
+    deps.extraction = gated = GatedExtraction(lambda aid: claims[aid])
+    agent = agents["extract"]
+    done = asyncio.Event()
+
+    async def open_gate_later():
+        for _ in range(100):  # both in-flight batches reached the pool
+            if gated.batches >= 2:
+                break
+            await asyncio.sleep(0.01)
+        held.extend(m for m in messages if not m.acked)
+        gated.gate.set()
+        done.set()
+
+    held: list = []
+    messages: list = []
+    opener = asyncio.ensure_future(open_gate_later())
+    await put_all(agent, [(aid.encode(), article_bytes(aid), None) for aid in claims], messages)
+    await done.wait()
+    await opener
+    assert gated.batches >= 2  # the agent took the next batch while the first was in the pool
+    assert held  # ... and those articles were not acked before their claims were sent
+    sent = [json.loads(v)["article_id"] for _k, v in deps.outputs.on("claims")]
+    assert sent == list(claims)  # arrival order, although later batches finished first
+    assert all(m.acked for m in messages)
+
+
 @_sync
 async def test_judge_acknowledges_alerts_before_the_state_write():
     deps, agents = build()
@@ -159,8 +218,9 @@ async def test_judge_acknowledges_alerts_before_the_state_write():
     alerts = [json.loads(v) for _k, v in deps.outputs.on("alerts")]
     assert {a["type"] for a in alerts} == {"denial", "contradiction"}
     timeline = [x for x in deps.outputs.timeline if x in ("alerts", "stance")]
-    # the second claim's alerts are all acknowledged before its state is written
-    assert timeline == ["stance", "alerts", "alerts", "stance"]
+    # one batch: every alert is acknowledged before the state is written, and the key's
+    # state is written once (the second claim was judged against the first one's state)
+    assert timeline == ["alerts", "alerts", "stance"]
     assert set(deps.stance["cooperate:russia+sdf"]["seen"]) == {aff.claim_id, den.claim_id}
     assert metric(deps, "gainsay_alerts_total", type="contradiction") == 1
     assert deps.outputs.on("actor_events")

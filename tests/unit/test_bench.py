@@ -1,14 +1,16 @@
-"""The bench's own parts: shipped articles, replays, memory reading, targets (no timing)."""
+"""The bench's own parts: shipped articles, replays, memory and CPU reading, targets (no
+throughput timing)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import time
 
 from streams.bench.articles import default_corpus, lead, load_articles, replayed
 from streams.bench.pipeline import percentile
-from streams.bench.procs import descendants, tree_rss_bytes
+from streams.bench.procs import CpuMeter, descendants, tree_rss_bytes
 from streams.bench.report import targets
 
 
@@ -73,3 +75,66 @@ def test_targets_judge_each_measurement():
         "hostile set < 10 s, none > 5 s": False,  # 9.5 s in total, but one above 5 s
     }
     assert all(v["met"] is None for v in targets({}).values())
+
+
+def test_cpu_meter_counts_a_child_that_came_and_went():
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.5: pass"
+    with CpuMeter(os.getpid(), every_s=0.05) as meter:
+        subprocess.run([sys.executable, "-c", spin], check=True)
+    assert meter.seconds >= 0.3  # the child's CPU, though it exited before the meter stopped
+
+
+# A child that burns `pre` CPU seconds, says "ready", and on each line read from stdin burns
+# `burn` CPU seconds (0: stays idle) and answers "done"; it idles (blocked on stdin) in between.
+_WORKER = """
+import sys, time
+def burn(s):
+    t = time.process_time()
+    while time.process_time() - t < s:
+        pass
+burn(float(sys.argv[1]))
+print("ready", flush=True)
+for line in sys.stdin:
+    burn(float(line))
+    print("done", flush=True)
+"""
+
+
+def _worker(pre_s: float) -> subprocess.Popen:
+    child = subprocess.Popen([sys.executable, "-c", _WORKER, str(pre_s)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline() == "ready\n"
+    return child
+
+
+def _ask(child: subprocess.Popen, burn_s: float) -> None:
+    child.stdin.write(f"{burn_s}\n")
+    child.stdin.flush()
+    assert child.stdout.readline() == "done\n"
+
+
+def test_cpu_meter_measures_a_busy_process_from_start_and_within_wall_time():
+    child = _worker(pre_s=0.6)  # CPU used before the meter starts must not count
+    try:
+        t0 = time.monotonic()
+        with CpuMeter(child.pid, every_s=0.05) as meter:
+            _ask(child, 0.5)
+        wall = time.monotonic() - t0
+        # one clock tick (10 ms) of rounding at each end; a single-threaded process cannot
+        # use more CPU than the wall time it had, however loaded the machine is
+        assert 0.45 <= meter.seconds <= min(wall, 0.5) + 0.05, (meter.seconds, wall)
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_cpu_meter_shows_next_to_nothing_for_an_idle_process():
+    child = _worker(pre_s=0.3)
+    try:
+        with CpuMeter(child.pid, every_s=0.05) as meter:
+            time.sleep(1.0)  # the child waits on its stdin all along
+            _ask(child, 0.0)
+        assert meter.seconds <= 0.05, meter.seconds
+    finally:
+        child.kill()
+        child.wait()
