@@ -45,6 +45,21 @@ class Descriptions(ActorRegistry):
             ):
                 org_text = span_text(self.doc, org_toks[0].i, org_toks[-1].i + 1)
                 self._set_org(actor, org_text)
+            if actor.org is None:
+                self._org_after_role(actor, role_tok)
+
+    def _org_after_role(self, actor: Actor, role_tok: Token) -> None:
+        """ "a spokeswoman for Research Medical Center", "a spokesman at the ministry": the
+        named object of the role noun's preposition is the organisation spoken for."""
+        for prep in role_tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"of", "for", "at"}:
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                toks = [t for t in obj.subtree if not t.is_punct and t.lower_ not in LEADING_DET]
+                if toks and obj.pos_ == "PROPN" and all(t.is_title or t.is_upper or not t.is_alpha
+                                                       or t.lower_ in {"of", "and", "for"} for t in toks):
+                    self._set_org(actor, span_text(self.doc, toks[0].i, toks[-1].i + 1))
+                    return
 
     def _attach_appos(self, actor: Actor, appos: list[Token]) -> None:
         """ "Talal Silo, spokesperson of the SDF" -> alias + org from the "of/for/to" object."""
