@@ -101,7 +101,7 @@ def test_aliases_env_var(nlp, tmp_path: Path, monkeypatch):
 
 def test_a_spokeswoman_for_a_named_organisation_speaks_for_it(run):
     """ "a spokeswoman for Ridgeway Medical Center" speaks for the centre, so she and the
-    centre are one side; "a spokesman for the ministry" names no organisation."""
+    centre are one side."""
     claims = run("Ridgeway Medical Center says the patient came to its clinic. “These reports are "
                  "inaccurate,” a spokeswoman for Ridgeway Medical Center said.")
     assert by_text(claims, "reports are inaccurate").speaker.org == "ridgeway-medical-center"
