@@ -105,6 +105,8 @@ CASES = [
      "understatement", "deny", "a hoax called an understatement"),
     ("The singer gave away his prize. His manager Tom Lee said he couldn't believe the singer was "
      "so generous.", "so generous", "affirm", "astonishment grants the clause"),
+    ("Blogs said jets were stolen. Spokeswoman Amy Ross said there had been no confirmation "
+     "that any jets were stolen.", "no confirmation", "hedge", "no confirmation is a non-answer"),
     ("Reports said the mayor might quit. “Her mind is made up,” aide Rob Moss said.",
      "mind is made up", "affirm", "a decided mind is no fabrication"),
     ("The museum hung the photo in May. “The photo was not doctored,” curator Ida Berg said.",
