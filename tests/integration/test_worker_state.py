@@ -6,6 +6,8 @@ alert. SIGKILL at random points is ``tests/reliability/test_sigkill.py``."""
 from __future__ import annotations
 
 import json
+import time
+import urllib.error
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,21 @@ def _offline_ids(lines: list[bytes], extractor) -> set[str]:
     return {a.alert_id for a in detect(articles, extractor, settings=JudgeSettings())}
 
 
+def _proposition_view(worker, key: str, timeout: float = 20.0) -> dict:
+    """The web view of one proposition once it holds claims: the judge publishes an alert
+    and then writes its state, so the view may trail the alert topic by a moment."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            view = json.loads(worker.get(f"/propositions/{key}"))
+            if view["state"]["claims"] or time.monotonic() > deadline:
+                return view
+        except urllib.error.HTTPError as exc:
+            if exc.code != 404 or time.monotonic() > deadline:
+                raise
+        time.sleep(0.2)
+
+
 def test_rocksdb_store_survives_a_restart_and_ignores_redelivery(kafka_url, tmp_path, extractor,
                                                                  dev_articles_path):
     seed = [raw for raw in _dev_lines(dev_articles_path) if b'"seed-ara-001"' in raw]
@@ -48,7 +65,7 @@ def test_rocksdb_store_survives_a_restart_and_ignores_redelivery(kafka_url, tmp_
     _produce(kafka_url, settings.topic_articles, seed)
     with running_worker(settings, tmp_path) as worker:
         first = read_topic(kafka_url, settings.topic_alerts, expect=len(expected), timeout=90)
-        view = json.loads(worker.get("/propositions/cooperate:russia+sdf"))
+        view = _proposition_view(worker, "cooperate:russia+sdf")
     assert {json.loads(v)["alert_id"] for _k, v, _h in first} == expected
     assert view["state"]["claims"]
     assert any(Path(settings.data_dir).rglob("*.sst")) or any(Path(settings.data_dir).rglob("CURRENT"))
