@@ -149,7 +149,8 @@ _DOUBTING = re.compile(r"\b(?:unrelated|untrue|wrong|false|hoax|fake|baseless|un
 _PRESCRIPTIVE = re.compile(r"\b(?:should|must|ought|needs? to|have to|has to)\b", re.I)
 #: titles and abbreviations whose full stop does not end a sentence ("Dr. Korovin")
 _ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Jr|Sr|"
-                           r"Rev|Mt|No|Inc|Corp|Co|Ltd|vs)|\b[A-Z])\.$")
+                           r"Rev|Mt|No|Inc|Corp|Co|Ltd|vs|Det|Insp|Supt|Cpl|Cmdr|Maj|Brig|Atty)"
+                           r"|\b[A-Z])\.$")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s+[A-Z“\"'])")
 
 

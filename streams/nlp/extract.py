@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from streams.errors import ExtractionError
-from streams.nlp import docview, guards, paragraphs
+from streams.nlp import docview, guards, lexicons, paragraphs
 from streams.nlp import text as textmod
 from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
 from streams.nlp.attribution import Attributor, Frame
@@ -54,12 +54,23 @@ def load_model() -> spacy.Language:
     return nlp
 
 
+def _keep_title_abbreviations(nlp: spacy.Language) -> None:
+    """ "Det.", "Sgt.", "Lt." stay one token, as spaCy already keeps "Dr." and "Gen.": split
+    from its full stop, the title ends the sentence and its name is lost as a speaker."""
+    from spacy.symbols import ORTH
+
+    for title in lexicons.roles().title_abbreviations:  # lower-cased by the loader
+        written = title.capitalize() + "."
+        nlp.tokenizer.add_special_case(written, [{ORTH: written}])
+
+
 class Extractor:
     """Extracts attributed claims from articles with spaCy plus rule lexicons."""
 
     def __init__(self, nlp: spacy.Language | None = None, aliases_path: str | Path | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_model()
         self.nlp.max_length = max(self.nlp.max_length, 2_000_000)
+        _keep_title_abbreviations(self.nlp)
         self._disable = [p for p in self.nlp.pipe_names if p not in NEEDED_PIPES]
         # attribute_ruler + lemmatizer run after nlp.pipe, with an exact faster matcher
         # for the ruler (see fastpipe.py); ner, the only pipe after them, reads neither.

@@ -119,6 +119,7 @@ class Roles:
     number_words: frozenset[str] = frozenset()
     generic_determiners: frozenset[str] = frozenset()
     org_anaphors: frozenset[str] = frozenset()
+    title_abbreviations: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

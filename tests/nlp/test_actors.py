@@ -105,3 +105,13 @@ def test_a_spokeswoman_for_a_named_organisation_speaks_for_it(run):
     claims = run("Ridgeway Medical Center says the patient came to its clinic. “These reports are "
                  "inaccurate,” a spokeswoman for Ridgeway Medical Center said.")
     assert by_text(claims, "reports are inaccurate").speaker.org == "ridgeway-medical-center"
+
+
+def test_an_abbreviated_title_keeps_its_name(run):
+    """ "said Det. Aldeson." : spaCy splits "Det." and ends the sentence there, so the
+    speaker was "Det"; the abbreviation now stays one token, as "Dr." does."""
+    c = by_text(run("Police came to the flat. “There was no sign of foul play,” said Det. Aldeson."),
+                "foul play")
+    assert c.speaker.name == "Aldeson"
+    c = by_text(run("Sgt. Mike Brown said the road was closed."), "road was closed")
+    assert c.speaker.name == "Mike Brown"
