@@ -84,6 +84,35 @@ def install(plan: Plan) -> None:
         return await commit(self, offsets)
 
     driver.Consumer._commit = maybe_die_then_commit
+    trace_consumer()
+
+
+def trace_consumer() -> None:
+    """Log what Faust's consumer does quietly (diagnostics only, behaviour unchanged): a
+    fetched message it will drop because its read offset is past it, and every seek back to
+    the committed offsets."""
+    import logging
+
+    from faust.transport.consumer import Consumer
+
+    log = logging.getLogger("faulty_worker")
+    getmany, perform_seek = Consumer.getmany, Consumer.perform_seek
+
+    async def getmany_traced(self, timeout):
+        async for tp, message in getmany(self, timeout):
+            read = self._read_offset[tp]
+            if read is not None and message.offset < read:
+                log.warning("TRACE drop %s offset %d < read offset %d", tp, message.offset, read)
+            yield tp, message
+
+    async def perform_seek_traced(self):
+        before = {tp: o for tp, o in self._read_offset.items() if o is not None}
+        await perform_seek(self)
+        log.warning("TRACE perform_seek read offsets %s -> %s", before,
+                    {tp: o for tp, o in self._read_offset.items() if o is not None})
+
+    Consumer.getmany = getmany_traced
+    Consumer.perform_seek = perform_seek_traced
 
 
 if __name__ == "__main__":
