@@ -89,12 +89,15 @@ def install(plan: Plan) -> None:
 
 def trace_consumer() -> None:
     """Log what Faust's consumer does quietly (diagnostics only, behaviour unchanged): a
-    fetched message it will drop because its read offset is past it, and every seek back to
-    the committed offsets."""
+    fetched message its fetch loop will skip because the read offset is past it, and every
+    seek back to the committed offsets."""
     import logging
 
     from faust.transport.consumer import Consumer
 
+    from streams.app.redelivery import install as install_redelivery
+
+    install_redelivery()  # first, so the trace sees what Faust's fetch loop gets
     log = logging.getLogger("faulty_worker")
     getmany, perform_seek = Consumer.getmany, Consumer.perform_seek
 

@@ -13,6 +13,7 @@ from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 
 from streams.config import Settings
 from streams.judge.stance import JudgeSettings
+from streams.kafkaio.group_lag import committed_lag
 from streams.offline.detect import judge_stream
 from streams.records import Article, Claim
 
@@ -107,16 +108,10 @@ def unconsumed_by_partition(settings: Settings, topics: list[str]) -> dict[str, 
     consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=None,
                              **settings.kafka_python_security())
     try:
-        committed = admin.list_group_offsets(settings.app_id).get(settings.app_id, {})
-        left = {}
-        for topic in topics:
-            tps = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
-            for tp, end in consumer.end_offsets(tps).items():
-                meta = committed.get(tp)
-                behind = end - (meta.offset if meta is not None and meta.offset >= 0 else 0)
-                if behind:
-                    left[f"{tp.topic}[{tp.partition}]"] = behind
-        return left
+        tps = [TopicPartition(topic, p) for topic in topics
+               for p in consumer.partitions_for_topic(topic) or []]
+        return {f"{tp.topic}[{tp.partition}]": behind
+                for tp, behind in committed_lag(admin, consumer, settings.app_id, tps).items() if behind}
     finally:
         admin.close()
         consumer.close()
