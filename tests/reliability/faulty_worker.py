@@ -101,7 +101,25 @@ def trace_consumer() -> None:
     log = logging.getLogger("faulty_worker")
     getmany, perform_seek = Consumer.getmany, Consumer.perform_seek
 
+    import streams.app.agents as agents
+
+    consumers = []
+    stalled = agents.stalled
+
+    def stalled_traced(deps, lag, **kwargs):
+        verdict = stalled(deps, lag, **kwargs)
+        for c in consumers[-1:] if verdict else []:
+            log.warning("TRACE stalled: busy %d, unacked %d, committed %s, read %s, acked %s, gap %s",
+                        deps.busy, len(c._unacked_messages), dict(c._committed_offset),
+                        dict(c._read_offset), {tp: a[:5] for tp, a in c._acked.items() if a},
+                        {tp: g for tp, g in c._gap.items() if g})
+        return verdict
+
+    agents.stalled = stalled_traced
+
     async def getmany_traced(self, timeout):
+        if not consumers:
+            consumers.append(self)
         async for tp, message in getmany(self, timeout):
             read = self._read_offset[tp]
             if read is not None and message.offset < read:
