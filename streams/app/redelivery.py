@@ -2,15 +2,16 @@
 
 faust-streaming's fetch loop (``Consumer._drain_messages``) skips a fetched message whose
 offset is below the partition's read offset (``Consumer._read_offset``), taking it for one
-it already delivered. The read offset can run ahead of what the agents acknowledge, though:
-after a rebalance the consumer seeks back to the committed offsets, while messages of a
-batch fetched before the seek are still being handed out and move the read offset past
-them (seen in the fault tests; faust-streaming #221 is the same race). The messages fetched
-again from the committed offset are then skipped. When their first delivery was never
-acknowledged (a rebalance clears the agents' buffers), the commit stops in front of them for
-good: Faust commits only a run of acknowledged offsets that starts at the committed one
-(``Consumer._new_offset``), while the agents go on with later offsets. Nothing is committed,
-Faust believes it has read everything, and the skipped claims are never judged.
+it already delivered. After a rebalance that is not so. When table recovery ends
+(``Recovery``), Faust resumes the stream partitions, *then* awaits the seek back to the
+committed offsets, and only then resumes flow control, which clears every agent's queue
+(``FlowControlEvent.resume``). Messages the fetch loop handed out in between are thrown away
+unacknowledged, and a batch it was still handing out when the seek returned moves the read
+offset past the committed one again. The same messages, fetched again from the committed
+offset, are then skipped. Faust commits only a run of acknowledged offsets that starts at the
+committed one (``Consumer._new_offset``), so the partition's commit stops in front of them for
+good while the agents go on with later offsets: nothing committed, Faust believes it has read
+everything, the skipped claims are never judged (faust-streaming #221 is this race).
 
 :func:`install` wraps ``Consumer.getmany`` so that such a message (below the read offset,
 at or above the committed one, not acknowledged) lowers the read offset to itself and is

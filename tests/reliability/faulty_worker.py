@@ -133,6 +133,19 @@ def trace_consumer() -> None:
                     {tp: o for tp, o in self._read_offset.items() if o is not None})
 
     Consumer.getmany = getmany_traced
+    from mode.utils.queues import FlowControlEvent
+
+    resume = FlowControlEvent.resume
+
+    def resume_traced(self):
+        queued = [item for queue in self._queues for item in list(queue._queue)]
+        if queued:
+            log.warning("TRACE flow resume clears %d queued events: %s", len(queued), sorted(
+                {(m.tp.topic, m.tp.partition, m.offset) for m in
+                 (getattr(getattr(e, "message", None), "tp", None) and e.message for e in queued) if m}))
+        resume(self)
+
+    FlowControlEvent.resume = resume_traced
     Consumer.perform_seek = perform_seek_traced
 
 
