@@ -138,11 +138,14 @@ def trace_consumer() -> None:
     resume = FlowControlEvent.resume
 
     def resume_traced(self):
-        queued = [item for queue in self._queues for item in list(queue._queue)]
-        if queued:
-            log.warning("TRACE flow resume clears %d queued events: %s", len(queued), sorted(
-                {(m.tp.topic, m.tp.partition, m.offset) for m in
-                 (getattr(getattr(e, "message", None), "tp", None) and e.message for e in queued) if m}))
+        try:
+            messages = [getattr(item, "message", None) for queue in self._queues
+                        for item in list(queue._queue)]
+            offsets = sorted((m.tp.topic, m.tp.partition, m.offset) for m in messages if m is not None)
+            if offsets:
+                log.warning("TRACE flow resume clears %d queued events: %s", len(offsets), offsets)
+        except Exception as exc:  # noqa: BLE001 - diagnostics must not break the worker
+            log.warning("TRACE flow resume: %r", exc)
         resume(self)
 
     FlowControlEvent.resume = resume_traced
