@@ -88,34 +88,22 @@ def install(plan: Plan) -> None:
 
 
 def trace_consumer() -> None:
-    """Log what Faust's consumer does quietly (diagnostics only, behaviour unchanged): a
-    fetched message its fetch loop will skip because the read offset is past it, and every
-    seek back to the committed offsets."""
+    """Log what Faust's consumer does quietly (diagnostics only, behaviour unchanged): every
+    seek back to the committed offsets, the queued events flow control throws away when it
+    resumes, a fetched message the fetch loop will skip because the read offset is past it,
+    and the consumer's offsets when the stall guard fires (docs/reliability.md)."""
     import logging
 
     from faust.transport.consumer import Consumer
+    from mode.utils.queues import FlowControlEvent
 
+    import streams.app.agents as agents
     from streams.app.redelivery import install as install_redelivery
 
     install_redelivery()  # first, so the trace sees what Faust's fetch loop gets
     log = logging.getLogger("faulty_worker")
-    getmany, perform_seek = Consumer.getmany, Consumer.perform_seek
-
-    import streams.app.agents as agents
-
-    consumers = []
-    stalled = agents.stalled
-
-    def stalled_traced(deps, lag, **kwargs):
-        verdict = stalled(deps, lag, **kwargs)
-        for c in consumers[-1:] if verdict else []:
-            log.warning("TRACE stalled: busy %d, unacked %d, committed %s, read %s, acked %s, gap %s",
-                        deps.busy, len(c._unacked_messages), dict(c._committed_offset),
-                        dict(c._read_offset), {tp: a[:5] for tp, a in c._acked.items() if a},
-                        {tp: g for tp, g in c._gap.items() if g})
-        return verdict
-
-    agents.stalled = stalled_traced
+    getmany, perform_seek, resume = Consumer.getmany, Consumer.perform_seek, FlowControlEvent.resume
+    stalled, consumers = agents.stalled, []
 
     async def getmany_traced(self, timeout):
         if not consumers:
@@ -132,11 +120,6 @@ def trace_consumer() -> None:
         log.warning("TRACE perform_seek read offsets %s -> %s", before,
                     {tp: o for tp, o in self._read_offset.items() if o is not None})
 
-    Consumer.getmany = getmany_traced
-    from mode.utils.queues import FlowControlEvent
-
-    resume = FlowControlEvent.resume
-
     def resume_traced(self):
         try:
             messages = [getattr(item, "message", None) for queue in self._queues
@@ -148,8 +131,19 @@ def trace_consumer() -> None:
             log.warning("TRACE flow resume: %r", exc)
         resume(self)
 
-    FlowControlEvent.resume = resume_traced
+    def stalled_traced(deps, lag, **kwargs):
+        verdict = stalled(deps, lag, **kwargs)
+        for c in consumers[-1:] if verdict else []:
+            log.warning("TRACE stalled: busy %d, unacked %d, committed %s, read %s, acked %s, gap %s",
+                        deps.busy, len(c._unacked_messages), dict(c._committed_offset),
+                        dict(c._read_offset), {tp: a[:5] for tp, a in c._acked.items() if a},
+                        {tp: g for tp, g in c._gap.items() if g})
+        return verdict
+
+    Consumer.getmany = getmany_traced
     Consumer.perform_seek = perform_seek_traced
+    FlowControlEvent.resume = resume_traced
+    agents.stalled = stalled_traced
 
 
 if __name__ == "__main__":
