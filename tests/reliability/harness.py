@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.errors import KafkaError
 
 from streams.config import Settings
 from streams.judge.stance import JudgeSettings
@@ -124,12 +125,18 @@ def unconsumed(settings: Settings, topics: list[str]) -> int:
 def wait_drained(settings: Settings, alerts: TopicLog, expected: set[str], timeout: float,
                  alive=lambda: True) -> tuple[set[str], int]:
     """Poll until every article and claim is committed and the alert ids reach ``expected``
-    (or ``timeout``); return the ids seen and what is left unconsumed."""
+    (or ``timeout``); return the ids seen and what is left unconsumed (-1: the broker could not
+    tell, e.g. its group coordinator was still loading)."""
     inputs = [settings.topic_articles, settings.topic_claims]
     deadline = time.monotonic() + timeout
     while True:
         seen = set(alert_copies(alerts.poll(0.5)))
-        left = unconsumed(settings, inputs)
+        try:
+            left = unconsumed(settings, inputs)
+        except KafkaError as exc:  # e.g. NotCoordinator while a restarted broker loads the group
+            if not exc.retriable:
+                raise
+            left = -1  # not known yet: never taken for drained
         if (left == 0 and seen >= expected) or time.monotonic() > deadline or not alive():
             if left == 0 and seen >= expected:
                 seen = set(alert_copies(alerts.poll(1.0)))  # surplus ids would show up now
