@@ -141,30 +141,46 @@ _POINTER = re.compile(r"\b(?:reports?|rumou?rs?|allegations?|claims|speculation)
 #: words that reject or doubt what they are about: an "affirmation" holding one is on the
 #: rejecting side ("they are unrelated", "it is hard to relate his absence to his health")
 _DOUBTING = re.compile(r"\b(?:unrelated|untrue|wrong|false|hoax|fake|baseless|unfounded|rubbish|"
-                       r"nonsense|hard to|impossible|doubt(?:s|ful)?|skeptical|sceptical)\b", re.I)
-_FIRST_SENTENCE = re.compile(r"\s*(?:[^.!?]|[.!?](?!\s+[A-Z“\"']))*[.!?]*")
+                       r"nonsense|hard to|impossible|doubt(?:s|ful)?|skeptical|sceptical|"
+                       r"rul(?:e|ed|es|ing) out)\b", re.I)
+#: an affirmation that prescribes ("X should never have been there", "the government needs
+#: to step up") or wishes states no fact that a denial could reject
+_PRESCRIPTIVE = re.compile(r"\b(?:should|must|ought|needs? to|have to|has to)\b", re.I)
+#: titles and abbreviations whose full stop does not end a sentence ("Dr. Korovin")
+_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Jr|Sr|"
+                           r"Rev|Mt|No|Inc|Corp|Co|Ltd|vs)|\b[A-Z])\.$")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s+[A-Z“\"'])")
+
+
+def first_sentence(text: str) -> str:
+    """The claim's first sentence, where the extractor reads its polarity: up to the first
+    full stop, question or exclamation mark that is followed by a capital and does not
+    close a title or an initial ("Dr. Korovin", "U.S. officials")."""
+    for m in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text[:m.end()]):
+            return text[:m.end()]
+    return text
 
 
 def plain_assertion(entry: dict) -> bool:
-    """Is an affirmation a plain statement of its own: no question, no negation, not a
-    pointer at someone else's statement? The affirming side of a contradiction stands for
-    the claim a denial rejects; a negated statement ("he is not currently performing
-    procedures") is as likely to be a second denial that reads as affirm, and a question
-    or a pointer asserts nothing."""
+    """Is an affirmation a plain statement of fact of its own: no question, no negation, no
+    hedge or prescription, not a pointer at someone else's statement? The affirming side of
+    a contradiction stands for the claim a denial rejects; a negated statement ("he is not
+    currently performing procedures") is as likely to be a second denial that reads as
+    affirm, and a question, a wish or a pointer asserts nothing."""
     claim = entry["claim"]
     if claim["proposition"].get("refers"):
         return False  # "it was following reports": it points at a statement, it asserts none
     text = claim["text"]
-    first = _FIRST_SENTENCE.match(text).group(0)  # where its polarity is read
-    return ("?" not in text and not _NEGATION.search(first) and not _HEDGED.search(text)
-            and not _POINTER.search(text) and not _DOUBTING.search(text))
+    return ("?" not in text and not _NEGATION.search(first_sentence(text))
+            and not any(p.search(text) for p in (_HEDGED, _POINTER, _DOUBTING, _PRESCRIPTIVE)))
 
 
 def firm_denial(entry: dict) -> bool:
     """A denial that does not hedge itself where it denies ("it's a hoax, but maybe not")
     can stand as the other side of a contradiction; a hedge about something else later on
     ("It may, however, modify it over time") leaves the denial standing."""
-    return not _HEDGED.search(_FIRST_SENTENCE.match(entry["claim"]["text"]).group(0))
+    return not _HEDGED.search(first_sentence(entry["claim"]["text"]))
 
 
 def shares_content(a: dict, b: dict, settings) -> bool:
@@ -287,7 +303,7 @@ def _own_flip(entry: dict, o: dict, aff: dict, den: dict, here: bool, key: str, 
     reversal (earlier stance -> later stance), but never two quotes of one statement."""
     who = _speaker(entry)["id"]
     if here:
-        if not _spans_overlap(entry, o) and _takes_back(aff, den, settings):
+        if not _spans_overlap(entry, o) and plain_assertion(aff) and _takes_back(aff, den, settings):
             return [_finding("self_contradiction", (who, _article(entry)), aff, den)]
         return []
     if (abs(entry["t"] - o["t"]) > settings.window_us or same_statement(entry, o)

@@ -4,8 +4,10 @@ Modules, one job each (see ``lexicons/README.md`` for the data files):
 
 * :mod:`text`          same-length normalisation, paragraphs, boilerplate, quote spans
 * :mod:`lexicons`      loads the YAML lexicons once
-* :mod:`attribution`   who-said-what frames: direct quotes and indirect speech
-* :mod:`actors`        speaker mentions -> canonical actors (names, roles, pronouns, aliases)
+* :mod:`attribution`   who-said-what frames: direct quotes and indirect speech (a package:
+                       one module per kind of frame, listed in its docstring)
+* :mod:`actors`        speaker mentions -> canonical actors (names, roles, pronouns, aliases;
+                       a package: one module per resolution step, listed in its docstring)
 * :mod:`polarity`      affirm / deny / hedge, scoped to the claim clause
 * :mod:`propositions`  (subject, relation, object) keys for claims
 * :mod:`extract`       :class:`Extractor`, the public entry point (``nlp.pipe`` batching)

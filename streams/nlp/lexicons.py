@@ -62,6 +62,9 @@ class Cues:
     granted_nouns: frozenset[str]
     according_patterns: list[list[dict[str, Any]]]
     label_stopwords: frozenset[str]
+    hearer_verbs: frozenset[str] = frozenset()
+    statement_nouns: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -91,6 +94,10 @@ class PolarityLexicon:
     cannot_idioms: frozenset[str] = frozenset()
     retraction_words: frozenset[str] = frozenset()
     attitude_verbs: frozenset[str] = frozenset()
+    negative_subjects: frozenset[str] = frozenset()
+    condition_words: frozenset[str] = frozenset()
+    advice_modals: frozenset[str] = frozenset()
+    awareness_phrases: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,9 @@ class Roles:
     pronouns: dict[str, tuple[str, ...]]
     female_words: frozenset[str] = frozenset()
     male_words: frozenset[str] = frozenset()
+    not_speakers: frozenset[str] = frozenset()
+    number_words: frozenset[str] = frozenset()
+    generic_determiners: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -144,69 +144,104 @@ def _clause_negated(root: Token, lex) -> str | None:
     (:func:`_strong_negation`), ``"weak"`` for any other negated assertion ("X is not doing
     Y"): that one is a denial only if what it negates is asserted or reported elsewhere in
     the article, which the extractor decides with content signatures. None otherwise."""
-    neg = [c for c in root.children if c.dep_ == "neg" or (c.lower_ in {"never"} and c.dep_ == "advmod")]
-    # a negative subject negates the clause: "none of the videos were staged", "nothing is
-    # imminent", "no part of it was a hoax", "neither is named X"
-    neg += [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and (
-        c.lower_ in _NEGATIVE_SUBJECTS
-        or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))]
-    if neg:
-        # "not likely" is a hedge, not a denial
-        if root.lemma_.lower() in lex.hedge_words:
-            return None
-        # "not sure", "don't know", "not clear": uncertainty (a hedge), not a denial
-        if root.lemma_.lower() in lex.negated_hedges or any(
-            c.dep_ in {"acomp", "attr", "xcomp"} and c.lemma_.lower() in lex.negated_hedges
-            for c in root.children
-        ):
-            return None
-        # "would not return until ...", "will not give it without the money": a condition
-        if any(
-            c.dep_ in {"advcl", "prep"} and any(g.lower_ in _CONDITIONS for g in [c, *c.children])
-            for c in root.children
-        ):
-            return None
-        # "we shouldn't think about ...", "they cannot eat at their desks": advice, rules and
-        # abilities, not rejections; "Don't say that!": an order
-        if any(c.dep_ == "aux" and c.lemma_.lower() in _ADVICE_MODALS for c in root.children):
-            return None
-        if root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
-            return None
-        # "she does not blame him", "we don't mind": an attitude, not a rejection
-        if root.lemma_.lower() in lex.attitude_verbs:
-            return None
-        # "it's not X, but (it's) Y": a correction
-        if any(c.dep_ == "conj" and not _has_neg(c) for c in root.children) and any(
-            c.dep_ == "cc" and c.lower_ == "but" for c in root.children
-        ):
-            return None
-        # negated discredit predicate ("not false") supports the claim
-        for c in root.children:
-            if c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in lex.discredit:
-                return None
-        # "I can't think of a better name", "we can't wait": negated ability to think,
-        # imagine, wait... expresses an attitude, it rejects nothing
-        if root.lemma_.lower() in lex.cannot_idioms and any(
-            c.dep_ == "aux" and c.lemma_.lower() == "can" for c in root.children
-        ):
-            return None
-        # "may not have been Boko Haram": a hedged negation is a hedge
-        if any(c.dep_ == "aux" and c.lower_ in lex.hedge_modals for c in root.children):
-            return None
-        # "isn't on board just yet": not yet, which rejects nothing
-        if any(c.lower_ == "yet" for c in root.children) or any(
-                g.lower_ == "yet" for c in root.children if c.dep_ in _PRED_DEPS for g in c.children):
-            return None
-        # "no longer" is a change of state, not a rejection
-        if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in root.children):
-            return None
-        return "strong" if _strong_negation(root, lex) else "weak"
-    return None
+    if not _negated(root, lex) or any(rejects_nothing(root, lex) for rejects_nothing in _NOT_REJECTIONS):
+        return None
+    return "strong" if _strong_negation(root, lex) else "weak"
 
 
-_CONDITIONS = {"until", "unless", "without"}
-_NEGATIVE_SUBJECTS = {"none", "nothing", "nobody", "neither", "noone"}
-_ADVICE_MODALS = {"should", "must", "need", "ought", "shall", "can", "could"}
+def _negated(root: Token, lex) -> bool:
+    """A "not" / "never" on the root, or a negative subject, which negates the clause:
+    "none of the videos were staged", "nothing is imminent", "no part of it was a hoax"."""
+    if any(c.dep_ == "neg" or (c.lower_ in {"never"} and c.dep_ == "advmod") for c in root.children):
+        return True
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"} and (
+            c.lower_ in lex.negative_subjects
+            or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+        for c in root.children)
+
+
+# Negated clauses that reject nothing, one check each (any one keeps the clause from denying).
+
+def _negated_hedge(root: Token, lex) -> bool:
+    """ "not likely" is a hedge; "not sure", "don't know", "not clear" are uncertainty."""
+    return root.lemma_.lower() in lex.hedge_words or root.lemma_.lower() in lex.negated_hedges or any(
+        c.dep_ in {"acomp", "attr", "xcomp"} and c.lemma_.lower() in lex.negated_hedges
+        for c in root.children
+    )
+
+
+def _conditional(root: Token, lex) -> bool:
+    """ "would not return until ...", "will not give it without the money": a condition."""
+    return any(
+        c.dep_ in {"advcl", "prep"} and any(g.lower_ in lex.condition_words for g in [c, *c.children])
+        for c in root.children
+    )
+
+
+def _advice_or_order(root: Token, lex) -> bool:
+    """ "we shouldn't think about ...", "they cannot eat at their desks": advice, rules and
+    abilities, not rejections; "Don't say that!" (no subject): an order."""
+    if any(c.dep_ == "aux" and c.lemma_.lower() in lex.advice_modals for c in root.children):
+        return True
+    return root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children)
+
+
+def _attitude(root: Token, lex) -> bool:
+    """ "she does not blame him", "we don't mind": an attitude, not a rejection; "I can't
+    think of a better name", "we can't wait": a negated ability to think, imagine, wait."""
+    lemma = root.lemma_.lower()
+    return lemma in lex.attitude_verbs or lemma in lex.cannot_idioms and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "can" for c in root.children
+    )
+
+
+def _correction(root: Token, lex) -> bool:
+    """ "it's not X, but (it's) Y": a correction."""
+    return any(c.dep_ == "conj" and not _has_neg(c) for c in root.children) and any(
+        c.dep_ == "cc" and c.lower_ == "but" for c in root.children
+    )
+
+
+def _negated_discredit(root: Token, lex) -> bool:
+    """A negated discredit predicate ("not false") supports the claim."""
+    return any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in lex.discredit for c in root.children)
+
+
+def _hedged_negation(root: Token, lex) -> bool:
+    """ "may not have been Boko Haram": a hedged negation is a hedge."""
+    return any(c.dep_ == "aux" and c.lower_ in lex.hedge_modals for c in root.children)
+
+
+def _not_yet(root: Token, lex) -> bool:
+    """ "isn't on board just yet" rejects nothing; "no longer" is a change of state."""
+    if any(c.lower_ == "yet" for c in root.children) or any(
+            g.lower_ == "yet" for c in root.children if c.dep_ in _PRED_DEPS for g in c.children):
+        return True
+    return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in root.children)
+
+
+_WIDENING = {"only", "just", "merely", "simply", "alone"}
+_FIRSTS = {"only", "first", "last"}
+
+
+def _widening(root: Token, lex) -> bool:
+    """ "it was not the only time", "not just a rumour", "this isn't the first time": the
+    negation widens what is said, it rejects nothing."""
+    doc = root.doc
+    for c in root.children:
+        if c.dep_ != "neg" or c.i + 1 >= len(doc):
+            continue
+        nxt = doc[c.i + 1]
+        if nxt.lower_ in _WIDENING:
+            return True
+        if nxt.lower_ in {"the", "a"} and c.i + 2 < len(doc) and doc[c.i + 2].lower_ in _FIRSTS:
+            return True
+    return False
+
+
+_NOT_REJECTIONS = (_negated_hedge, _conditional, _advice_or_order, _attitude, _correction,
+                   _negated_discredit, _hedged_negation, _not_yet, _widening)
 
 
 def _has_neg(tok: Token) -> bool:
@@ -294,7 +329,7 @@ def _discredited(root: Token, lex) -> bool:
 #: why a claim got its polarity; ``weak_negation`` is a provisional denial (see
 #: :func:`_clause_negated`) that the extractor confirms or turns into ``affirm``
 BASES = ("cue", "discredit", "existential", "phrase", "negation", "weak_negation", "nonconfirm",
-         "hedge", "question", "none")
+         "hedge", "question", "none", "follows_denial")
 
 
 @dataclass(frozen=True)
@@ -305,9 +340,6 @@ class Reading:
     polarity: str
     basis: str
     negated: tuple[int, ...] = ()
-
-
-_AWARENESS = frozenset({"not aware of", "not aware that", "unaware of"})
 
 
 def _speaker_unaware(toks: list[Token]) -> bool:
@@ -339,6 +371,16 @@ def _plain(toks: list[Token]) -> str:
     return " ".join(text.split())
 
 
+def _but_after_assertion(root: Token, lex) -> bool:
+    """ "This island was owned by Tiger Woods, but he doesn't need an island anymore": a
+    negated "but" conjunct after a plain statement qualifies it; it denies nothing."""
+    if root.dep_ != "conj":
+        return False
+    head = root.head
+    return (any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} and c.i < root.i for c in head.children)
+            and not _negated(head, lex))
+
+
 def _sentence_polarity(toks: list[Token], lex) -> Reading:
     text = _plain(toks)
     # "declined to confirm or deny", "not in a position to confirm": a non-answer, never a
@@ -361,6 +403,8 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
     negated_preds: list[int] = []
     if not question:
         for r in roots:
+            if _but_after_assertion(r, lex):
+                continue
             negated = _clause_negated(r, lex)
             if negated == "strong":
                 return Reading("deny", "negation")
@@ -375,7 +419,7 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
         ):
             return Reading("deny", "phrase")
     phrases = [p for p in lex.deny_phrases if p in text]
-    if phrases and not all(p in _AWARENESS and not _speaker_unaware(toks) for p in phrases):
+    if phrases and not all(p in lex.awareness_phrases and not _speaker_unaware(toks) for p in phrases):
         return Reading("deny", "phrase")
     if negated_preds:
         return Reading("deny", "weak_negation", tuple(negated_preds))
@@ -423,7 +467,7 @@ def claim_polarity(
     # explicit denial wording anywhere in the claim
     whole = _plain(toks)
     strong = [p for p in lex.deny_phrases if p != "no such"
-              and (p not in _AWARENESS or _speaker_unaware(toks))]
+              and (p not in lex.awareness_phrases or _speaker_unaware(toks))]
     if any(p in whole for p in strong) and not any(p in whole for p in lex.nonconfirm_phrases):
         return Reading("deny", "phrase")
     for s in sents[1:]:

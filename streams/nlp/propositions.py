@@ -37,6 +37,7 @@ from streams.nlp.actors import Actor, ArticleActors
 from streams.nlp.attribution import Frame
 from streams.nlp.content import ArticleContent, is_reference
 from streams.nlp.docview import view
+from streams.nlp.support import carry_denials
 from streams.records import Proposition
 
 STORY_RELATION = "story"
@@ -85,6 +86,7 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
       article's context as its terms and the best matching claim's text as ``refers``.
     """
     context = content.context()
+    carry_denials(drafts, view(doc).text)
     for d in drafts:
         s, e = d.frame.start, d.frame.end
         # a denial read off its first clause is about that clause, not the rest of the quote
@@ -109,7 +111,7 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
             referent = _referent(d, drafts, context, view(doc).text[s:e])
             if referent is not None:
                 refers = view(doc).text[referent.frame.start:referent.frame.end][:REFERS_CHARS]
-                terms = signatures.union([d.terms, referent.terms, lead])
+                terms = signatures.union([d.terms, referent.terms])
             else:
                 refers = _lead_sentence(doc)[:REFERS_CHARS]
                 terms = signatures.union([d.terms, lead or context])
@@ -273,6 +275,8 @@ def _subject(tok: Token) -> Token | None:
             if c.dep_ in {"nsubj"}:
                 if c.dep_ == "nsubj" and c.lower_ == "there":
                     return None
+                if c.tag_ in {"WP", "WDT"} and cur.dep_ == "relcl":
+                    return cur.head  # "individuals who have ties to ISIL": the individuals
                 return c
             if c.dep_ == "expl":
                 return None

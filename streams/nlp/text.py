@@ -159,72 +159,97 @@ def find_quotes(text: str) -> list[Quote]:
     * A quote still open at the end of a paragraph continues when the next paragraph
       opens with a quote mark (the journalistic multi-paragraph convention); otherwise it
       ends with its paragraph.
-    * Single quotes are not used: they are too often apostrophes.
+    * Single quotes only in British style (see :func:`_single_quotes`): they are too often
+      apostrophes.
     """
-    quotes: list[Quote] = []
     paras = paragraphs(text)
-    pending: tuple[int, str, int] | None = None  # (open index, kind, paragraphs so far)
-    pending_end = 0
-    for p_idx, (ps, pe) in enumerate(paras):
-        open_at: int | None = None
-        kind = ""
-        nparas = 1
-        j = ps
-        if pending is not None:
-            first = text[ps]
-            if first in OPEN_CURLY or (first == STRAIGHT and _is_open_straight(text, ps)):
-                open_at, kind, nparas = pending[0], pending[1], pending[2] + 1
-                j = ps + 1
-            else:
-                s, e = _content(text, pending[0] + 1, pending_end)
-                if e > s:
-                    quotes.append(Quote(pending[0], None, s, e, pending_end, pending[2]))
-            pending = None
-        while j < pe:
-            c = text[j]
-            if open_at is None:
-                if c in OPEN_CURLY:
-                    open_at, kind, nparas = j, "curly", 1
-                elif c == STRAIGHT and _is_open_straight(text, j):
-                    open_at, kind, nparas = j, "straight", 1
-                j += 1
-                continue
-            width = 0
-            if kind == "curly" and c in CLOSE_CURLY or kind == "straight" and c == STRAIGHT:
-                width = 1
-            elif (
-                kind == "straight"
-                and c == "'"
-                and text[j + 1 : j + 2] == "'"
-                and _is_close_straight(text, j, 2)
-            ):
-                width = 2
-            elif (
-                kind == "curly"
-                and c == STRAIGHT
-                and _is_close_straight(text, j)
-                and (text.find("\u201d", j, pe) < 0)
-            ):
-                width = 1  # “mixed" marks: curly opened, straight closed
-            if width:
-                s, e = _content(text, open_at + 1, j)
-                if e > s:
-                    quotes.append(Quote(open_at, j, s, e, j + width, nparas))
-                open_at = None
-                j += width
-                continue
-            j += 1
-        if open_at is not None:
-            pending = (open_at, kind, nparas)
-            pending_end = pe
-        del p_idx
-    if pending is not None:
-        s, e = _content(text, pending[0] + 1, pending_end)
-        if e > s:
-            quotes.append(Quote(pending[0], None, s, e, pending_end, pending[2]))
+    quotes = _double_quotes(text, paras)
     quotes += _single_quotes(text, paras)
     quotes.sort(key=lambda q: q.open)
     return quotes
+
+
+@dataclass(slots=True)
+class _Open:
+    """A double quote opened and not closed yet."""
+
+    at: int  # index of the opening mark
+    kind: str  # curly | straight
+    paragraphs: int  # paragraphs it runs over so far
+
+
+def _double_quotes(text: str, paras: list[tuple[int, int]]) -> list[Quote]:
+    """Double-quoted quotations, paragraph by paragraph: one still open at a paragraph's
+    end carries over when the next paragraph opens with a quote mark, else ends there."""
+    quotes: list[Quote] = []
+    pending: _Open | None = None
+    pending_end = 0
+    for ps, pe in paras:
+        open_q: _Open | None = None
+        j = ps
+        if pending is not None:
+            if _reopens(text, ps):
+                open_q, j = _Open(pending.at, pending.kind, pending.paragraphs + 1), ps + 1
+            else:
+                _add_unclosed(quotes, text, pending, pending_end)
+            pending = None
+        open_q = _scan_paragraph(text, j, pe, open_q, quotes)
+        if open_q is not None:
+            pending, pending_end = open_q, pe
+    if pending is not None:
+        _add_unclosed(quotes, text, pending, pending_end)
+    return quotes
+
+
+def _reopens(text: str, ps: int) -> bool:
+    """Does the paragraph at ``ps`` open with a quote mark (continuing an open quote)?"""
+    first = text[ps]
+    return first in OPEN_CURLY or (first == STRAIGHT and _is_open_straight(text, ps))
+
+
+def _add_unclosed(quotes: list[Quote], text: str, q: _Open, end: int) -> None:
+    """A quote closed by the end of its last paragraph (``end``)."""
+    s, e = _content(text, q.at + 1, end)
+    if e > s:
+        quotes.append(Quote(q.at, None, s, e, end, q.paragraphs))
+
+
+def _scan_paragraph(text: str, j: int, pe: int, open_q: _Open | None, quotes: list[Quote]) -> _Open | None:
+    """Open and close double quotes in ``text[j:pe]`` (``open_q``: one carried over),
+    adding the closed ones to ``quotes``; returns the quote still open at ``pe``."""
+    while j < pe:
+        c = text[j]
+        if open_q is None:
+            if c in OPEN_CURLY:
+                open_q = _Open(j, "curly", 1)
+            elif c == STRAIGHT and _is_open_straight(text, j):
+                open_q = _Open(j, "straight", 1)
+            j += 1
+            continue
+        width = _closing_width(text, j, open_q.kind, pe)
+        if width:
+            s, e = _content(text, open_q.at + 1, j)
+            if e > s:
+                quotes.append(Quote(open_q.at, j, s, e, j + width, open_q.paragraphs))
+            open_q = None
+            j += width
+            continue
+        j += 1
+    return open_q
+
+
+def _closing_width(text: str, j: int, kind: str, pe: int) -> int:
+    """The width of a mark at ``j`` that closes a quote of ``kind`` (0: none): its own
+    closing mark, two apostrophes for a straight quote, or a straight mark closing a curly
+    quote when no curly closing mark follows in the paragraph (“mixed" marks)."""
+    c = text[j]
+    if kind == "curly" and c in CLOSE_CURLY or kind == "straight" and c == STRAIGHT:
+        return 1
+    if kind == "straight" and c == "'" and text[j + 1 : j + 2] == "'" and _is_close_straight(text, j, 2):
+        return 2
+    if kind == "curly" and c == STRAIGHT and _is_close_straight(text, j) and text.find("\u201d", j, pe) < 0:
+        return 1
+    return 0
 
 
 _SINGLE_OPEN = "'\u2018"

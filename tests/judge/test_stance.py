@@ -527,11 +527,15 @@ def test_across_articles_a_side_remark_denial_does_not_contradict_the_report():
 
 def test_an_affirmation_that_points_at_reports_or_doubts_is_not_the_report():
     """ "They were looking into reports that ...", "it is hard to relate X to Y", "the two
-    are unrelated" stand with the doubters, not against them."""
+    are unrelated", "we have ruled out any case" stand with the doubters, not against them;
+    "X should never have been there", "the government needs to step up" state no fact."""
     den = story_claim("a3", "clinic", "deny", SUSPENSION, at=when(1), stype="organisation")
     for text in ("They were looking into reports that Woods is suspended",
                  "It is hard to relate the suspension of Woods to the drug test",
-                 "Woods was suspended, and the drug test is unrelated"):
+                 "Woods was suspended, and the drug test is unrelated",
+                 "Dr. Korovin should have stayed out of the suspension row",
+                 "The PGA Tour needs to suspend Woods",
+                 "We have ruled out any suspension of Woods"):
         odd = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text=text)
         alerts, _ = run([odd, den])
         assert "contradiction" not in {a.type for a in alerts}, text
@@ -563,3 +567,29 @@ def test_a_state_of_another_version_keeps_its_claims_so_later_alerts_still_fire(
     assert "rebuilt as version 2 from 1 stored claims (1 undecodable, dropped)" in caplog.text
     again, none = judge_claim(state, aff, settings=SETTINGS, now=NOW)
     assert none == [] and again == state  # the migrated state remembers what it judged
+
+
+def test_a_title_does_not_end_the_sentence_whose_negation_counts():
+    """ "Dr. Korovin never should ..." is negated in its first sentence: the full stop of
+    "Dr." does not end it, so the negation is seen."""
+    den = story_claim("a3", "clinic", "deny", SUSPENSION, at=when(1), stype="organisation")
+    for text, contradicts in (("Mr. Woods was never suspended by the tour.", False),
+                              ("Mr. Woods was suspended. Nobody saw it coming.", True)):
+        aff = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text=text)
+        alerts, _ = run([aff, den])
+        assert ("contradiction" in {a.type for a in alerts}) is contradicts, text
+
+
+def test_a_self_contradiction_needs_a_plain_affirmation():
+    """ "They would never send invoices" and "we don't send invoices - ever" are one side
+    said twice, though the first reads as affirm."""
+    said = "Woods would never be suspended by the tour for a drug test"
+    neg = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text=said, start=10)
+    den = story_claim("a1", "dan-olsen", "deny", SUSPENSION, text="Woods is not suspended after "
+                      "any drug test", start=300)
+    alerts, _ = run([neg, den])
+    assert "self_contradiction" not in {a.type for a in alerts}
+    plain = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text="Woods is suspended after "
+                        "a drug test", start=10)
+    alerts, _ = run([plain, den])
+    assert "self_contradiction" in {a.type for a in alerts}

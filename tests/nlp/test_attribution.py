@@ -105,3 +105,12 @@ def test_transcript_label(run):
     c = by_text(claims, "team looked tired")
     assert c.kind == "direct"
     assert "host" in c.speaker.name.lower()
+
+
+def test_attributor_keeps_no_state_between_articles(extractor, run):
+    """The shared Attributor holds only what it was built with; each article's state is a
+    DocContext of that call."""
+    before = dict(vars(extractor.attributor))
+    run("“The bridge will reopen in May,” Maria Lopez said. She added that tolls would stay.")
+    after = vars(extractor.attributor)
+    assert after.keys() == before.keys() and all(after[k] is v for k, v in before.items())

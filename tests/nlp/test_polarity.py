@@ -70,6 +70,13 @@ CASES = [
      "affirm", "a vow is a resolve, not a denial"),
     ("President Ana Ruiz said there will be no safe haven for the smugglers.", "no safe haven",
      "deny", "the same words reported as a statement"),
+    ("Gas attacks were reported in June. Fighters in Basra say it was not the only time "
+     "chlorine has been used against them.", "not the only time", "affirm", "a widening negation"),
+    ("Ann Lee sold her house. Agent Tom Hill said: \"This house was owned by Ann Lee, but after "
+     "her move she doesn't need a house in Oslo any more.", "house was owned", "affirm",
+     "a negated 'but' conjunct qualifies the statement"),
+    ("Blogs tied the flood to the new dam. “The two events are not related,” engineer Bo Lind "
+     "said.", "not related", "deny", "a connection rejected"),
 ]
 
 
@@ -102,3 +109,19 @@ def test_unverified_is_a_hedge_not_a_denial(run):
     c = by_text(run("\u201cThe claim is currently unverified,\u201d the agency said."), "unverified")
     assert c.polarity == "hedge"
 
+
+
+def test_a_quote_backing_the_speakers_own_denial_denies_too(run):
+    """ "There is no way we made this up. This is real." right after the speaker's denial
+    rejects the same report; the same words from someone else, or after a statement that
+    denies nothing, stay affirmations."""
+    denial = ("Critics say the video was staged. The film maker Lin Park denied the clip had "
+              "been staged. “This is real,” Park told the paper.")
+    assert by_text(run(denial), "This is real").polarity == "deny"
+    assert by_text(run(denial), "This is real").basis == "follows_denial"
+    plain = ("Critics say the video was staged. The film maker Lin Park said the clip was shot "
+             "in May. “This is real,” Park told the paper.")
+    assert by_text(run(plain), "This is real").polarity == "affirm"
+    other = ("Critics say the video was staged. The film maker Lin Park denied the clip had "
+             "been staged. “This is real,” his neighbour Tom Reed told the paper.")
+    assert by_text(run(other), "This is real").polarity == "affirm"

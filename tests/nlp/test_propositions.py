@@ -39,3 +39,14 @@ def test_without_a_feed_story_the_article_is_filed_under_its_main_actor(run):
     assert claims and {c.proposition.key for c in claims} == {"story:about-tiger-woods"}
     assert {c.story for c in claims} == {"about-tiger-woods"}
     assert run(body, article_id="a-3")[0].proposition.key == "story:about-tiger-woods"
+
+
+def test_a_relation_in_a_relative_clause_belongs_to_its_antecedent(run):
+    """ "individuals who have ties to ISIL" are the ones with ties, not the speaker's side:
+    with no actor for them there is no relation key."""
+    c = by_text(run("The suggestion that individuals who have ties to ISIL were caught at the "
+                    "border is false, DHS spokeswoman Ann Cole told the paper."), "ties to ISIL")
+    assert c.proposition.relation == "story"
+    named = by_text(run("Defense minister Ali Demir said that Moscow, which has ties to the YPG, "
+                        "was arming them."), "ties to the YPG")
+    assert named.proposition.key == "cooperate:russia+sdf"

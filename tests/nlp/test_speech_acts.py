@@ -123,8 +123,32 @@ def test_abstract_nouns_are_not_speakers(run):
                for c in claims)
 
 
+def test_records_and_updates_are_not_speakers(run):
+    """ "The show's archive of guests confirms ...", "the following update is ..." name a
+    record, not someone who speaks."""
+    claims = run("Rumours say the actor was a guest. The show's archive of guests confirms there "
+                 "was no show on that date. The update said the story was a hoax.")
+    assert claims == [] or all(c.speaker.name.split()[-1].lower() not in {"guests", "update"}
+                               and "archive" not in c.speaker.name for c in claims)
+    assert [c for c in run("Rumours say the actor was a guest. The show's host confirms there "
+                           "was no show on that date.") if "no show" in c.text]
+
+
 def test_a_statement_from_someone_before_a_colon_introduces_their_block(run):
     body = ("Here is a statement from the harbour board:\n\n"
             "The ferry was never sold and will sail again in May.")
     c = by_text(run(body), "ferry was never sold")
     assert "harbour board" in c.speaker.name.lower() and c.kind == "direct"
+
+
+def test_according_to_a_tweet_from_someone_credits_that_someone(run):
+    c = by_text(run("The team will move to Quebec in 2017, according to a tweet from the "
+                    "reporter Sam Hill."), "move to Quebec")
+    assert c.speaker.name == "Sam Hill" and c.cue == "according to"
+
+
+def test_a_verb_like_add_with_an_object_is_no_nested_report(run):
+    """ "Seattle added a franchise, according to X": "added" has a thing as its object, so
+    it reports nothing and X stays the speaker."""
+    c = by_text(run("Seattle added a franchise in 2017, according to Gary Bettman."), "franchise")
+    assert c.speaker.name == "Gary Bettman"

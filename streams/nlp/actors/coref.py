@@ -1,0 +1,74 @@
+"""Back-references: a pronoun ("he", "they") or a definite role noun ("the general",
+"the newspaper") to the nearest compatible earlier actor."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+from itertools import chain, takewhile
+
+from spacy.tokens import Token
+
+from streams.nlp.actors.model import Actor, Resolution
+from streams.nlp.actors.registry import ActorRegistry
+from streams.nlp.docview import view
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+
+
+class Coreference(ActorRegistry):
+    """Antecedents from the article's mention history."""
+
+    def _candidates(self, pos: int) -> Iterator[tuple[int, str]]:
+        """Earlier actor mentions, nearest first, in arrival order at one position
+        (mentions inside quotes never count); lazily, as callers stop at the first fit."""
+        by_pos = self._by_pos
+        k = bisect_left(by_pos, (pos, -len(self.history) - 1))
+        return ((by_pos[j][0], by_pos[j][2]) for j in range(k - 1, -1, -1))
+
+    def _resolve_pronoun(self, head: Token, pos: int) -> Resolution | None:
+        """A pronoun to the nearest earlier actor it can stand for (type, number, gender),
+        speakers and main-clause subjects of the same paragraph first."""
+        types = self.roles.pronouns.get(head.lower_, ())
+        if not types:
+            return None
+        # speakers and main-clause subjects of the same paragraph first, then the nearest
+        para_start = view(self.doc).text.rfind("\n", 0, pos) + 1
+        same_para = takewhile(lambda c: c[0] >= para_start, self._candidates(pos))
+        preferred = [(p, a) for p, a in same_para if p in self.salient]
+        want = _PRONOUN_GENDER.get(head.lower_)
+        for _p, aid in chain(preferred, self._candidates(pos)):
+            a = self.actors[aid]
+            if a.type in types and not (
+                a.publication and a.type != "person" and "person" in types and len(types) == 1
+            ):
+                if head.lower_ in {"they", "them"} and a.type == "person" and not a.described:
+                    continue
+                if want is not None:
+                    # number and gender agreement: "she" is never "officials" or a "Mr."
+                    if a.plural:
+                        continue
+                    g = a.gender()
+                    if g is not None and g != want:
+                        continue
+                    if a.pron_gender is None:
+                        a.pron_gender = want
+                return Resolution(a, "pronoun", head.text)
+        return None
+
+    def _role_antecedent(self, role: str, pos: int, publication: bool) -> Actor | None:
+        """"the general" -> the nearest earlier actor with that role; "the newspaper" -> the
+        nearest outlet, else the next one (cataphora)."""
+        for _p, aid in self._candidates(pos):
+            a = self.actors[aid]
+            if publication:
+                if a.publication:
+                    return a
+            elif role in a.roles:
+                return a
+        if publication:  # cataphora: "..., the newspaper said. ... told the Mirror"
+            later = sorted((p, a) for p, a in self.history if p > pos)
+            for _p, aid in later:
+                if self.actors[aid].publication:
+                    return self.actors[aid]
+        return None

@@ -1,0 +1,89 @@
+"""Statements set off as paragraphs: a paragraph that is nothing but a quotation after an
+attributed statement, and an unquoted block after "X said in a statement:"."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Token
+
+from streams.nlp.attribution.context import DocContext
+from streams.nlp.attribution.frame import SENT_END, Frame
+from streams.nlp.attribution.grammar import CueGrammar
+
+
+def quote_paragraphs(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
+    """A paragraph that is nothing but a quotation, right after a paragraph that holds
+    an attributed statement, continues that speaker (news style: "Mayor Hill said the
+    plan was dead." / "“We will not go ahead.”"). Linear: frames and quotes are walked
+    once against the paragraph index."""
+    paras = ctx.paras
+    starts = [p[0] for p in paras]
+
+    def para_index(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1
+
+    spoken = {para_index(f.start) for f in frames}  # paragraphs with a statement
+    spoken |= {para_index(f.quote.open) for f in frames if f.quote is not None}
+    out = []
+    for q in ctx.cand:
+        i = para_index(q.open)
+        if i < 1 or i in spoken or i - 1 not in spoken:
+            continue
+        ps, pe = paras[i]
+        if q.open != ps or q.mark_end < pe - 1:
+            continue
+        out.append(Frame("direct", q.start, q.end, "", "continued", q.open, quote=q,
+                         confidence=0.6, follows_paragraph=True))
+    return out
+
+
+def colon_blocks(g: CueGrammar, ctx: DocContext, frames: list[Frame]) -> list[Frame]:
+    """An unquoted paragraph right after one that ends "X said in a statement:" is X's
+    statement set off as a block (the quote marks of a blockquote are lost in feeds).
+    Only when the cue has no content of its own and the block reads as prose."""
+    paras, text = ctx.paras, ctx.text
+    taken = {f.start for f in frames}
+    out = []
+    for (ps, pe), (bs, be) in zip(paras, paras[1:], strict=False):
+        head = text[ps:pe].rstrip()
+        block = text[bs:be].rstrip()
+        if not head.endswith(":") or not block or block[-1] not in SENT_END | {"”", '"'}:
+            continue
+        if block[0] in "“\"'‘" or any(bs <= t < be for t in taken) or len(block.split()) < 4:
+            continue
+        found = _colon_cue(g, ctx, ps, ps + len(head) - 1)
+        if found is None:
+            continue
+        cue, speaker = found
+        cls = g.cue_class(cue) if g.is_cue(cue) else "say"
+        out.append(Frame("direct", bs, bs + len(block), cue.text, cls, cue.idx,
+                         speaker_head=speaker.i, confidence=0.6))
+    return out
+
+
+def _colon_cue(g: CueGrammar, ctx: DocContext, start: int, colon: int) -> tuple[Token, Token] | None:
+    """The cue and speaker of the sentence that ends at ``colon``: a reporting verb with a
+    speaker that leaves its statement to what follows ("X told the Post:"), or a statement
+    from someone ("Here is a statement from ESPN:")."""
+    doc, in_quote = ctx.doc, ctx.in_quote
+    last = ctx.dv.first_at(colon)
+    if last >= len(doc):
+        return None
+    sent = doc[last].sent
+    for tok in sent:
+        if tok.idx < start or in_quote[tok.i] or not g.is_cue(tok):
+            continue
+        # a complement in this sentence is the statement; one after the colon is the block
+        if any(c.dep_ == "ccomp" and c.idx < colon for c in tok.children):
+            continue
+        subj = g.subject_of(tok, in_quote)
+        if subj is not None:
+            return tok, subj
+    for tok in sent:
+        if tok.idx >= start and not in_quote[tok.i] and tok.lemma_.lower() in g.cues.statement_nouns:
+            source = next((s for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                           for s in c.children if s.dep_ == "pobj"), None)
+            if source is not None:
+                return tok, source
+    return None

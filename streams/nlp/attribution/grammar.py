@@ -1,0 +1,118 @@
+"""The grammar of a report: which tokens are cue verbs, who their speaker is (the
+subject, a passive agent, the one "quoted as saying"), and which clause is their content."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from streams.nlp import lexicons
+from streams.nlp.lexicons import Cues
+
+#: subject pronouns that never name a speaker ("this shows", "it said")
+_EMPTY_SUBJECTS = {"this", "that", "these", "those", "there", "what", "which", "it"}
+#: how a cue hangs from the clause whose subject speaks for it ("..., adding ...")
+_UP_TO_SPEAKER = {"conj", "advcl", "xcomp", "acl", "relcl", "dobj", "pcomp", "prep"}
+
+
+class CueGrammar:
+    """Cue verbs of ``cues.yaml`` and the syntax around them (built once per process)."""
+
+    def __init__(self, cues: Cues) -> None:
+        self.cues = cues
+        self.verbs = cues.all_verbs
+
+    def is_cue(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.verbs and tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "MD"
+
+    def cue_class(self, cue: Token) -> str:
+        return self.cues.cue_class(cue.lemma_.lower()) or "say"
+
+    def subject_of(self, tok: Token, in_quote: list[bool] | None) -> Token | None:
+        """The speaker's head for a cue: its subject (outside quotes, before the cue
+        preferred), a passive agent, or the subject of the clause it hangs from
+        ("..., adding ...", "he had this to say")."""
+        quoted = _quoted_as_saying(tok)
+        if quoted is not None:
+            return quoted
+        cur = tok
+        for _ in range(5):
+            if cur.dep_ == "relcl" and any(
+                c.dep_ == "nsubj" and c.tag_ in {"WP", "WDT"} for c in cur.children
+            ):
+                return cur.head  # "UK banks, which stated ..." -> banks
+            subs = [c for c in cur.children if c.dep_ == "nsubj" and c.lower_ not in _EMPTY_SUBJECTS]
+            if subs:
+                subs.sort(key=lambda c: (bool(in_quote and in_quote[c.i]), c.i > cur.i, abs(c.i - cur.i)))
+                c = subs[0]
+                if c.tag_ in {"WP", "WDT"} and cur.dep_ == "relcl":
+                    return cur.head  # "Olsen, who said ..." -> Olsen
+                return c
+            agent = _passive_agent(cur)
+            if agent is not None:
+                return agent
+            if cur.dep_ in _UP_TO_SPEAKER and cur.head.i != cur.i:
+                cur = cur.head
+                continue
+            return None
+        return None
+
+    def content_child(self, tok: Token) -> Token | None:
+        """The cue's clausal complement: what was said."""
+        for c in tok.children:
+            if c.dep_ == "ccomp":
+                return c
+        return self._misparsed_complement(tok)
+
+    def _misparsed_complement(self, tok: Token) -> Token | None:
+        """The that-clause the parser hangs on the hearer as a relative clause: in "Kadalim
+        told the site that Lin arrived in the same car" "that" opens the statement, since
+        the clause has a subject of its own and "that" is not it."""
+        if tok.lemma_.lower() not in self.cues.hearer_verbs:
+            return None
+        for obj in tok.children:
+            if obj.dep_ != "dobj" or obj.i < tok.i or not _hearer_like(obj):
+                continue
+            for rel in obj.children:
+                first = rel.left_edge
+                if (rel.dep_ == "relcl" and first.lower_ == "that" and first.i == obj.i + 1
+                        and first.dep_ not in {"nsubj", "nsubjpass"}
+                        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in rel.children)):
+                    return rel
+        return None
+
+
+def _passive_agent(tok: Token) -> Token | None:
+    """ "... was denied by X": the object of the passive agent."""
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _hearer_like(tok: Token) -> bool:
+    """Someone told something: a name, a pronoun or a person/outlet noun ("told the site
+    that ..."), not a thing ("told the story that she had heard")."""
+    if tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    roles = lexicons.roles()
+    lemma = tok.lemma_.lower()
+    return lemma in roles.person_roles or lemma in roles.publication_roles or lemma in roles.source_nouns
+
+
+def _quoted_as_saying(tok: Token) -> Token | None:
+    """In "TVA Sports quoted Daly as saying ..." the speaker is the one quoted, not the
+    outlet quoting him."""
+    prep = tok.head
+    if tok.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_.lower() not in {"quote", "cite"}:
+        return None
+    return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+
+
+def as_clause(tok: Token) -> bool:
+    """A reporting clause opened by "as" ("as Gawker points out", "as the paper reported")
+    reports the clause it hangs on."""
+    return tok.dep_ == "advcl" and tok.head.i != tok.i and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and any(
+        c.dep_ == "nsubj" for c in tok.children)  # "as reported by X" is an according-to

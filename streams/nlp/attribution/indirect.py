@@ -1,0 +1,279 @@
+"""Indirect speech: a cue verb outside quotes with a clausal complement ("X said (that)
+…", "X told Reuters …"), a denial verb with a clause or a contentful object ("X denied any
+links to Y"), an accusation ("X accused Moscow of …") and labelling verbs with a
+discrediting label ("… has been called 'rubbish' by X")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from streams.nlp import lexicons
+from streams.nlp.attribution.context import DocContext
+from streams.nlp.attribution.frame import Frame
+from streams.nlp.attribution.grammar import CueGrammar, as_clause
+
+
+def indirect_frames(g: CueGrammar, ctx: DocContext) -> list[Frame]:
+    """One frame per cue verb outside quotes that has a speaker and a content."""
+    frames = []
+    in_quote = ctx.in_quote
+    for tok in ctx.dv.tokens:
+        if in_quote[tok.i] or not g.is_cue(tok):
+            continue
+        subj = g.subject_of(tok, in_quote)
+        if subj is None or in_quote[subj.i]:
+            continue
+        f = _report(g, ctx, tok, subj)
+        if f is not None:
+            frames.append(f)
+    return frames
+
+
+def _report(g: CueGrammar, ctx: DocContext, tok: Token, subj: Token) -> Frame | None:
+    """The frame of one cue with a speaker: evaluations and accusations have their own
+    shape; otherwise the content is the complement (or the denied object, or the clause
+    the cue is tacked onto)."""
+    lemma = tok.lemma_.lower()
+    cls = g.cue_class(tok)
+    content = g.content_child(tok)
+    if cls == "evaluate":
+        return _evaluation(ctx.doc, tok, subj)
+    if content is None and lemma in g.cues.accusation:
+        return _accusation(ctx, tok, subj)
+    if content is None and cls == "deny":
+        content = _denied_object(g, tok)
+        if content is None:
+            return None
+    inverted = False
+    if content is None:
+        content = _reported_head(ctx.doc, tok)
+        inverted = content is not None
+    if content is None or _detached(content, tok):
+        return None
+    span = _content_span(g, ctx, content, tok)
+    if span is None:
+        return None
+    s, e = span
+    if _mostly_speech_quote(ctx, s, e):
+        return None  # the content is (mostly) one speech quote: direct speech handles it
+    conf = 0.6 if cls == "opinion" else 0.8
+    if lemma in g.cues.needs_clause and content.dep_ != "ccomp" and not inverted:
+        return None
+    return Frame("indirect", s, e, tok.text, cls, tok.idx, speaker_head=subj.i,
+                 content_root=content.i, confidence=conf)
+
+
+def _reported_head(doc: Doc, tok: Token) -> Token | None:
+    """The clause a reporting clause is tacked onto: "Brokaw wants Williams fired, the Post
+    reported", "the tape is fake, as Gawker points out"."""
+    if (
+        tok.dep_ in {"ccomp", "parataxis"}
+        and tok.head.i < tok.i
+        and (tok.left_edge.text == "," or tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ",")
+    ):
+        return tok.head
+    if as_clause(tok):
+        return tok.head
+    return None
+
+
+def _detached(content: Token, tok: Token) -> bool:
+    """A content before a non-root cue that is neither its head nor a sibling: not its."""
+    return (
+        content.i < tok.i
+        and tok.dep_ != "ROOT"
+        and content.head.i != tok.i
+        and content.i != tok.head.i
+    )
+
+
+def _content_span(g: CueGrammar, ctx: DocContext, content: Token, tok: Token) -> tuple[int, int] | None:
+    """The content's char span, within the cue's paragraph, with a quote that closes it."""
+    toks = _content_tokens(g, ctx, content, tok)
+    # the content stays in the cue's paragraph
+    ps, pe = ctx.para_bounds(tok.idx)
+    toks = [t for t in toks if ps <= t.idx < pe]
+    if not toks:
+        return None
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return s, _with_trailing_quote(ctx, tok, s, e, pe)
+
+
+def _with_trailing_quote(ctx: DocContext, tok: Token, s: int, e: int, pe: int) -> int:
+    """A quote right after the content in the same sentence belongs to it: 'a reunion was
+    “[not] very likely.”' (the end moves past it unless the cue sits between)."""
+    near = [q for at in range(e, e + 3) for q in ctx.by_open.get(at, ())]
+    for q in sorted(near, key=lambda q: ctx.quote_rank[id(q)]):
+        if q.mark_end <= pe and not ctx.starts_sentence(q.open):
+            if tok.idx < s or tok.idx > q.mark_end:
+                return q.mark_end
+            return e
+    return e
+
+
+def _mostly_speech_quote(ctx: DocContext, s: int, e: int) -> bool:
+    """Is the content ``[s, e)`` (mostly) one speech quote, or several covering most of it?"""
+    if any(
+        (q.end - q.start) >= 0.6 * (e - s) for q in ctx.cand_content.containing(s + 2, e - 2)
+    ) or ctx.cand_marks.containing(s, e):
+        return True
+    big = ctx.cand_content.inside(s, e)
+    return bool(big) and sum(q.end - q.start for q in big) >= 0.75 * (e - s)
+
+
+def _accusation(ctx: DocContext, tok: Token, subj: Token) -> Frame | None:
+    """ "X accused Moscow of trying to interfere" -> "Moscow of trying to interfere":
+    the accused and the charge, from the object to the end of the of/for phrase."""
+    obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    charge = next((c for c in tok.children
+                   if c.dep_ == "prep" and c.lower_ in {"of", "for"} and c.i > tok.i), None)
+    if obj is None or charge is None:
+        return None
+    if obj.pos_ == "PRON" and obj.lower_ not in {"him", "her", "them", "it"}:
+        return None
+    first = obj.left_edge if obj.i > tok.i else charge
+    last = charge.right_edge
+    ps, pe = ctx.para_bounds(tok.idx)
+    s, e = first.idx, last.idx + len(last.text)
+    if not ps <= s < e <= pe:
+        return None
+    return Frame("indirect", s, e, tok.text, "say", tok.idx, speaker_head=subj.i,
+                 content_root=charge.i, confidence=0.7)
+
+
+def _denied_object(g: CueGrammar, tok: Token) -> Token | None:
+    """What a denial verb's object says is denied, or None when it names nothing.
+
+    * a statement noun with its content: "denied claims that ...", "rejected reports of
+      her capture" -> the clause / the phrase;
+    * a statement noun that says whose or which statement: "disputed Hunter's claim",
+      "denied the TechCrunch report", "dismissed these allegations" -> the phrase (a
+      reference, resolved to the reported claim later);
+    * any other object only for verbs whose object *is* a proposition ("denied any
+      links to Russia"), not for "dismissed the case", "rejected the offer".
+    """
+    cues = g.cues
+    for c in tok.children:
+        if c.dep_ != "dobj":
+            continue
+        if c.lemma_.lower() in cues.claim_nouns or c.lower_ in cues.claim_nouns:
+            return _denied_statement(tok, c)
+        if c.pos_ == "PRON" or tok.lemma_.lower() not in cues.propositional_deny:
+            return None
+        if c.lemma_.lower() in cues.granted_nouns or c.lower_ in cues.granted_nouns:
+            return None  # "denied repeated requests": a refusal, not a denial
+        return c
+    return None
+
+
+def _denied_statement(tok: Token, c: Token) -> Token | None:
+    """A denied statement noun ``c``: its clause, or the noun itself when it says which
+    statement ("the TechCrunch report", "reports of her capture"); else nothing."""
+    for g in c.children:
+        if g.dep_ in {"acl", "ccomp", "relcl"} and g.pos_ in {"VERB", "AUX"}:
+            return g
+    if c.pos_ == "PRON":
+        return None
+    if _labelled_false(tok):
+        return c  # "dismissed the reports as nonsense"
+    if any(g.dep_ == "prep" and g.lower_ in {"of", "about", "by"} for g in c.children):
+        return c
+    if any(g.dep_ in {"poss", "compound"} and g.pos_ == "PROPN" or g.ent_type_
+           or g.dep_ == "det" and g.lower_ in {"these", "those", "this", "such"}
+           for g in c.children):
+        return c
+    return None
+
+
+def _labelled_false(tok: Token) -> bool:
+    """ "... as nonsense / as false / as baseless": the verb labels its object untrue."""
+    discredit = lexicons.polarity().discredit
+    heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    for c in (c for h in heads for c in h.children):
+        if c.dep_ == "prep" and c.lower_ == "as" and any(
+                t.lemma_.lower() in discredit or t.lower_ in discredit for t in c.subtree):
+            return True
+    return False
+
+
+def _content_tokens(g: CueGrammar, ctx: DocContext, content: Token, cue: Token) -> list[Token]:
+    """The content clause's tokens: the complement's subtree without the cue (when the
+    content is the clause the cue hangs on) and without nested reports of other speakers,
+    as one contiguous run, trimmed of "that" and punctuation."""
+    doc = ctx.doc
+    sub = list(content.subtree)
+    ids = {t.i for t in sub}
+    if cue.i in ids:
+        # "Y, X said": content is the head clause minus the cue's subtree
+        cut = {t.i for t in cue.subtree}
+        sub = [t for t in sub if t.i not in cut]
+        ids -= cut
+    # cut nested reporting clauses with their own speaker ("..., but Y thinks ...")
+    for t in sub:
+        if (t.i != content.i and t.dep_ == "conj" and g.is_cue(t)
+                and g.subject_of(t, ctx.in_quote) is not None):
+            ids.difference_update(x.i for x in t.subtree)
+    if not ids:
+        return []
+    # contiguous run containing the content head
+    lo = hi = content.i
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    return _trim_content([doc[i] for i in range(lo, hi + 1)], content, ctx)
+
+
+def _trim_content(toks: list[Token], content: Token, ctx: DocContext) -> list[Token]:
+    """Drop a leading "that", edge punctuation (quote marks and brackets stay) and a
+    trailing conjunction; a content that opens with a quotation ends with it."""
+    while toks and (
+        (toks[0].dep_ == "mark" or content.dep_ == "relcl")
+        and toks[0].lower_ == "that"
+        or toks[0].is_punct
+        and toks[0].text not in {"“", '"', "["}
+        or toks[0].is_space
+    ):
+        toks.pop(0)
+    while toks and (
+        toks[-1].is_punct
+        and toks[-1].text not in {"”", '"', ")", "]", "''"}
+        or toks[-1].is_space
+        or toks[-1].dep_ == "cc"
+    ):
+        toks.pop()
+    # a content that opens with a quotation ends with it: 'that "...," and it ...'
+    if toks and toks[0].text in {"“", '"'}:
+        opening = [q for q in ctx.quotes_by_open.get(toks[0].idx, ())
+                   if q.mark_end <= toks[-1].idx]
+        if opening:
+            toks = [t for t in toks if t.idx < opening[0].mark_end]
+    return toks
+
+
+def _evaluation(doc: Doc, tok: Token, subj: Token) -> Frame | None:
+    """ "X has been called 'rubbish' by Y" / "Y called the report false"."""
+    pol = lexicons.polarity()
+    label = None
+    for c in tok.children:
+        if c.dep_ in {"oprd", "xcomp", "acomp", "attr", "ccomp", "dobj"} and (
+            c.lemma_.lower() in pol.discredit or c.lower_ in pol.discredit
+        ):
+            label = c
+    if label is None:
+        return None
+    target = None
+    for c in tok.children:
+        if c.dep_ in {"nsubjpass", "dobj"} and c.i != label.i:
+            target = c
+    if target is None:
+        return None
+    s = target.left_edge.idx
+    end_tok = label.right_edge
+    e = end_tok.idx + len(end_tok.text)
+    # include a closing quote mark right after the label
+    nxt = doc[end_tok.i + 1] if end_tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text in {"”", '"'}:
+        e = nxt.idx + len(nxt.text)
+    return Frame("indirect", s, e, tok.text, "evaluate", tok.idx, speaker_head=subj.i,
+                 content_root=tok.i, confidence=0.75)
