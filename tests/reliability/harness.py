@@ -102,6 +102,15 @@ def differing_duplicates(copies: dict[str, list[dict]]) -> list[str]:
     return [i for i, alerts in copies.items() if len({content(a) for a in alerts}) > 1]
 
 
+def dead_lettered(settings: Settings) -> int:
+    """Records on the dead-letter topic so far."""
+    dlq = TopicLog(settings, settings.topic_dlq)
+    try:
+        return len(dlq.poll(1.0))
+    finally:
+        dlq.close()
+
+
 def unconsumed_by_partition(settings: Settings, topics: list[str]) -> dict[str, int]:
     """Messages beyond the worker group's committed offsets, per ``topic[partition]``."""
     admin = KafkaAdminClient(bootstrap_servers=settings.bootstrap_servers,
