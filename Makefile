@@ -57,9 +57,8 @@ kafka-status:
 
 # The tests start their own broker on a free loopback port (tests/kafka_broker.py),
 # so `make test` never touches a broker you run on 9092.
-# The fault scenarios (SIGKILL at random points, broker restart, one of two workers killed)
-# run in test-reliability only: they still fail now and then on faust-streaming's stuck
-# consumer (docs/reliability.md, "Known open failure"), and CI must not depend on a coin toss.
+# The fault scenarios run here too (SIGKILL at 3 random points, broker restart, one of two
+# workers killed; a few minutes); test-reliability runs them with 20 kills.
 test: setup kafka-fetch
 	env -u GAINSAY_KAFKA_URL $(BIN)/pytest -q -p no:cacheprovider
 

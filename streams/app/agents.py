@@ -35,6 +35,7 @@ from streams.errors import BadInput, ErrorCode
 from streams.judge import activity
 from streams.judge.actors import actor_events
 from streams.judge.stance import JudgeSettings, judge_claim
+from streams.kafkaio.group_lag import GroupLag
 from streams.metrics import Metrics
 from streams.records import Article, Claim
 from streams.validation import decode_article
@@ -58,8 +59,6 @@ class AgentDeps:
     recent_alerts: deque
     judge_settings: JudgeSettings
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
-    #: last offset handed to an agent, per (topic, partition): the consumer-lag gauge
-    read_offsets: dict[Any, int] = field(default_factory=dict)
     #: backoff cap when an event is retried after a failed send or state write
     max_retry_delay_s: float = 10.0
     #: agent bodies running now, and when an input offset was last handed to one
@@ -80,9 +79,6 @@ def worker_deps(g: Gainsay, extraction: Extraction) -> AgentDeps:
 
 
 def _note_read(deps: AgentDeps, message: Any) -> None:
-    tp = getattr(message, "tp", None)
-    if tp is not None:
-        deps.read_offsets[tp] = message.offset
     deps.last_progress = time.monotonic()
 
 
@@ -364,16 +360,22 @@ def register_agents(g: Gainsay, deps: AgentDeps | None = None) -> AgentDeps:
     input_topics = {settings.topic_articles, settings.topic_claims,
                     topics.actor_events.get_topic_name()}
 
+    group_lag = GroupLag(settings)
+
     @app.timer(interval=5.0)
     async def report_lag() -> None:
-        lag = await update_lag(app.consumer, deps, input_topics)
-        if stalled(deps, lag, rebalancing=bool(app.rebalancing)):
-            log.critical("stalled (%d input messages waiting, rebalancing: %s, nothing read "
+        lag = await update_lag(app.consumer, deps, input_topics, group_lag)
+        if lag is not None and stalled(deps, lag, rebalancing=bool(app.rebalancing)):
+            log.critical("stalled (%d input messages uncommitted, rebalancing: %s, nothing read "
                          "for %.0fs); exiting so the supervisor restarts the worker (nothing "
                          "uncommitted is lost: it is consumed again)", lag,
                          bool(app.rebalancing), time.monotonic() - deps.last_progress)
             logging.shutdown()
             os._exit(STALL_EXIT)
+
+    @app.on_before_shutdown.connect
+    def close_group_lag(sender, **kwargs) -> None:
+        group_lag.close()
 
     return deps
 
@@ -394,11 +396,13 @@ def register_pool(app: Any, extraction: ExtractionPool) -> None:
 
 
 def stalled(deps: AgentDeps, lag: int, *, rebalancing: bool) -> bool:
-    """Input waits but no agent works on it and nothing was read for ``stall_timeout_s``,
-    or a rebalance (table recovery included) has not ended in 5 × ``stall_timeout_s``.
+    """Input is uncommitted (``lag``, by the broker's committed offsets) but no agent works
+    on it and nothing was read for ``stall_timeout_s``, or a rebalance (table recovery
+    included) has not ended in 5 × ``stall_timeout_s``.
 
     A guard against consumers that stop fetching, or recoveries that stop reading, after a
-    rebalance (faust-streaming issues #175, #523): only a restart revives them, and
+    rebalance (faust-streaming issues #175, #523), and against commits that stand still
+    behind messages Faust's consumer dropped after a seek: only a restart revives them, and
     at-least-once makes a restart safe.
     """
     limit = deps.settings.stall_timeout_s
@@ -414,24 +418,26 @@ def stalled(deps: AgentDeps, lag: int, *, rebalancing: bool) -> bool:
     return lag > 0 and deps.busy == 0 and now - deps.last_progress > limit
 
 
-async def update_lag(consumer: Any, deps: AgentDeps, input_topics: set[str]) -> int:
-    """Lag of the input topics only (changelogs are read during recovery, not consumed)."""
-    total = 0
-    for tp in consumer.assignment():
-        if tp.topic not in input_topics:
-            continue
-        try:
-            high = consumer.highwater(tp)
-            read = deps.read_offsets.get(tp)
-            done = read + 1 if read is not None else await consumer.position(tp)
-        except Exception:  # noqa: BLE001 - not fetched yet
-            continue
-        if high is None or done is None:
-            continue
-        deps.metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(
-            max(0, high - done))
-        total += max(0, high - done)
-    return total
+async def update_lag(consumer: Any, deps: AgentDeps, input_topics: set[str],
+                     group_lag: GroupLag) -> int | None:
+    """Messages of this worker's input partitions not yet committed by its group, as the
+    broker has it (changelogs are read during recovery, not consumed); None when the broker
+    could not tell.
+
+    Not Faust's own view (highwater minus what was handed to an agent): Faust can hand an
+    agent the last offset of a partition while the commit stands still behind messages its
+    consumer dropped (docs/reliability.md), so that view reads 0 exactly when it matters.
+    """
+    tps = [tp for tp in consumer.assignment() if tp.topic in input_topics]
+    try:
+        lag = await asyncio.get_running_loop().run_in_executor(None, group_lag, tps)
+    except Exception as exc:  # noqa: BLE001 - broker trouble: no sample this time
+        log.warning("consumer lag: committed offsets not read: %s: %s", type(exc).__name__, exc)
+        group_lag.close()
+        return None
+    for tp, behind in lag.items():
+        deps.metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(behind)
+    return sum(lag.values())
 
 
 def _header_items(headers: Any) -> list[tuple[str, bytes | None]]:

@@ -16,6 +16,7 @@ from typing import Any
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
 
+from streams.app.redelivery import install as install_redelivery
 from streams.app.state import DurableTable, StanceStore
 from streams.app.topics import Topics, declare_topics
 from streams.config import Settings
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> Gainsay:
 
     settings = settings or Settings.from_env()
     Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+    install_redelivery()  # Faust's consumer skips unacknowledged messages after a seek otherwise
     app = faust.App(
         settings.app_id,
         broker=settings.kafka_url,

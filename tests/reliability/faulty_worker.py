@@ -85,6 +85,102 @@ def install(plan: Plan) -> None:
         return await commit(self, offsets)
 
     driver.Consumer._commit = maybe_die_then_commit
+    trace_consumer()
+
+
+def trace_consumer() -> None:
+    """Log what Faust's consumer does quietly (diagnostics only, behaviour unchanged): every
+    seek back to the committed offsets, the queued events flow control throws away when it
+    resumes, fetched records getmany does not hand out, a fetched message the fetch loop will
+    skip because the read offset is past it, the fetch positions when recovery completes, and
+    the consumer's offsets when the stall guard fires (docs/reliability.md)."""
+    import logging
+
+    from faust.tables.recovery import Recovery
+    from faust.transport.consumer import Consumer
+    from mode.utils.queues import FlowControlEvent
+
+    import streams.app.agents as agents
+    from streams.app.redelivery import install as install_redelivery
+
+    install_redelivery()  # first, so the trace sees what Faust's fetch loop gets
+    log = logging.getLogger("faulty_worker")
+    getmany, perform_seek, resume = Consumer.getmany, Consumer.perform_seek, FlowControlEvent.resume
+    wait_next_records = Consumer._wait_next_records
+    on_recovery_completed = Recovery.on_recovery_completed
+    stalled, consumers = agents.stalled, []
+
+    async def getmany_traced(self, timeout):
+        if not consumers:
+            consumers.append(self)
+        self._trace_fetched = {}
+        yielded: dict = {}
+        async for tp, message in getmany(self, timeout):
+            read = self._read_offset[tp]
+            if read is not None and message.offset < read:
+                log.warning("TRACE drop %s offset %d < read offset %d", tp, message.offset, read)
+            yielded.setdefault(tp, set()).add(message.offset)
+            yield tp, message
+        for tp, offsets in self._trace_fetched.items():
+            lost = [o for o in offsets if o not in yielded.get(tp, ())]
+            if lost:
+                log.warning("TRACE fetched, not handed out: %s offsets %d..%d (%d; flow active %s, "
+                            "generation %s, active %s)", tp, lost[0], lost[-1], len(lost),
+                            self.flow_active, self.app.consumer_generation_id,
+                            tp in (self._active_partitions or ()))
+
+    async def wait_next_records_traced(self, timeout):
+        records, active = await wait_next_records(self, timeout)
+        self._trace_fetched = {tp: [r.offset for r in recs] for tp, recs in (records or {}).items()}
+        return records, active
+
+    async def on_recovery_completed_traced(self, generation_id=0):
+        await on_recovery_completed(self, generation_id)
+        try:
+            aio = self.app.consumer._thread._consumer
+            assignment = aio._subscription.subscription.assignment
+            positions = {}
+            for tp in assignment.tps:
+                state = assignment.state_value(tp)
+                positions[f"{tp.topic}[{tp.partition}]"] = (
+                    state.position if state.has_valid_position else "?")
+            log.warning("TRACE recovery completed (generation %s): fetch positions %s",
+                        generation_id, positions)
+        except Exception as exc:  # noqa: BLE001 - diagnostics must not break the worker
+            log.warning("TRACE recovery completed: %r", exc)
+
+    async def perform_seek_traced(self):
+        before = {tp: o for tp, o in self._read_offset.items() if o is not None}
+        await perform_seek(self)
+        log.warning("TRACE perform_seek read offsets %s -> %s", before,
+                    {tp: o for tp, o in self._read_offset.items() if o is not None})
+
+    def resume_traced(self):
+        try:
+            messages = [getattr(item, "message", None) for queue in self._queues
+                        for item in list(queue._queue)]
+            offsets = sorted((m.tp.topic, m.tp.partition, m.offset) for m in messages if m is not None)
+            if offsets:
+                log.warning("TRACE flow resume clears %d queued events: %s", len(offsets), offsets)
+        except Exception as exc:  # noqa: BLE001 - diagnostics must not break the worker
+            log.warning("TRACE flow resume: %r", exc)
+        resume(self)
+
+    def stalled_traced(deps, lag, **kwargs):
+        verdict = stalled(deps, lag, **kwargs)
+        for c in consumers[-1:] if verdict else []:
+            log.warning("TRACE stalled: busy %d, unacked %d, committed %s, read %s, acked %s, gap %s",
+                        deps.busy, len(c._unacked_messages), dict(c._committed_offset),
+                        dict(c._read_offset), {tp: a[:5] for tp, a in c._acked.items() if a},
+                        {tp: g for tp, g in c._gap.items() if g})
+        return verdict
+
+    Consumer.getmany = getmany_traced
+    Consumer._wait_next_records = wait_next_records_traced
+    Recovery.on_recovery_completed = on_recovery_completed_traced
+    Consumer.perform_seek = perform_seek_traced
+    FlowControlEvent.resume = resume_traced
+    agents.stalled = stalled_traced
 
 
 if __name__ == "__main__":

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.errors import KafkaError
 
 from streams.config import Settings
 from streams.judge.stance import JudgeSettings
+from streams.kafkaio.group_lag import committed_lag
 from streams.offline.detect import judge_stream
 from streams.records import Article, Claim
 
@@ -100,6 +102,15 @@ def differing_duplicates(copies: dict[str, list[dict]]) -> list[str]:
     return [i for i, alerts in copies.items() if len({content(a) for a in alerts}) > 1]
 
 
+def dead_lettered(settings: Settings) -> int:
+    """Records on the dead-letter topic so far."""
+    dlq = TopicLog(settings, settings.topic_dlq)
+    try:
+        return len(dlq.poll(1.0))
+    finally:
+        dlq.close()
+
+
 def unconsumed_by_partition(settings: Settings, topics: list[str]) -> dict[str, int]:
     """Messages beyond the worker group's committed offsets, per ``topic[partition]``."""
     admin = KafkaAdminClient(bootstrap_servers=settings.bootstrap_servers,
@@ -107,16 +118,10 @@ def unconsumed_by_partition(settings: Settings, topics: list[str]) -> dict[str, 
     consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=None,
                              **settings.kafka_python_security())
     try:
-        committed = admin.list_group_offsets(settings.app_id).get(settings.app_id, {})
-        left = {}
-        for topic in topics:
-            tps = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
-            for tp, end in consumer.end_offsets(tps).items():
-                meta = committed.get(tp)
-                behind = end - (meta.offset if meta is not None and meta.offset >= 0 else 0)
-                if behind:
-                    left[f"{tp.topic}[{tp.partition}]"] = behind
-        return left
+        tps = [TopicPartition(topic, p) for topic in topics
+               for p in consumer.partitions_for_topic(topic) or []]
+        return {f"{tp.topic}[{tp.partition}]": behind
+                for tp, behind in committed_lag(admin, consumer, settings.app_id, tps).items() if behind}
     finally:
         admin.close()
         consumer.close()
@@ -129,12 +134,18 @@ def unconsumed(settings: Settings, topics: list[str]) -> int:
 def wait_drained(settings: Settings, alerts: TopicLog, expected: set[str], timeout: float,
                  alive=lambda: True) -> tuple[set[str], int]:
     """Poll until every article and claim is committed and the alert ids reach ``expected``
-    (or ``timeout``); return the ids seen and what is left unconsumed."""
+    (or ``timeout``); return the ids seen and what is left unconsumed (-1: the broker could not
+    tell, e.g. its group coordinator was still loading)."""
     inputs = [settings.topic_articles, settings.topic_claims]
     deadline = time.monotonic() + timeout
     while True:
         seen = set(alert_copies(alerts.poll(0.5)))
-        left = unconsumed(settings, inputs)
+        try:
+            left = unconsumed(settings, inputs)
+        except KafkaError as exc:  # e.g. NotCoordinator while a restarted broker loads the group
+            if not exc.retriable:
+                raise
+            left = -1  # not known yet: never taken for drained
         if (left == 0 and seen >= expected) or time.monotonic() > deadline or not alive():
             if left == 0 and seen >= expected:
                 seen = set(alert_copies(alerts.poll(1.0)))  # surplus ids would show up now

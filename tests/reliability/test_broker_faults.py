@@ -27,6 +27,7 @@ from tests.reliability.harness import (
     Corpus,
     TopicLog,
     alert_copies,
+    dead_lettered,
     differing_duplicates,
     produce,
     wait_drained,
@@ -43,18 +44,10 @@ def _report(name: str, **counts) -> None:
 
 def _counts(corpus, settings, expected: set, seen: set, alerts, copies, left: int) -> dict:
     """What the README's reliability table reports for one fault run."""
-    return dict(articles=len(corpus.lines), dead_lettered=_dead_lettered(settings),
+    return dict(articles=len(corpus.lines), dead_lettered=dead_lettered(settings),
                 alert_ids=len(expected), seen=len(seen), lost=len(expected - seen),
                 unexpected=len(seen - expected), deliveries=len(alerts.records),
                 differing_duplicates=len(differing_duplicates(copies)), unconsumed=left)
-
-
-def _dead_lettered(settings) -> int:
-    dlq = TopicLog(settings, settings.topic_dlq)
-    try:
-        return len(dlq.poll(1.0))
-    finally:
-        dlq.close()
 
 
 @pytest.mark.timeout(900)

@@ -32,6 +32,7 @@ from tests.reliability.harness import (
     Corpus,
     TopicLog,
     alert_copies,
+    dead_lettered,
     differing_duplicates,
     produce,
     unconsumed_by_partition,
@@ -74,7 +75,7 @@ def test_sigkill_at_random_points_loses_nothing(kafka_url, tmp_path, extractor):
     alerts = TopicLog(settings, settings.topic_alerts)
     claims = TopicLog(settings, settings.topic_claims)
     size = max(2, -(-len(lines) // KILLS))
-    rounds, done, stall_restarts = [], 0, 0
+    rounds, done, produced, stall_restarts = [], 0, 0, 0
     worker_cm = running_worker(settings, tmp_path, module=MODULE, extra_env=env)
     worker = worker_cm.__enter__()
     try:
@@ -89,6 +90,7 @@ def test_sigkill_at_random_points_loses_nothing(kafka_url, tmp_path, extractor):
                 plan.write_text(f"{point} {n}")
             produce(settings, chunk)
             done += len(chunk)
+            produced += len(chunk)
             if point == "outside":
                 time.sleep(rng.uniform(0.0, 3.0))
                 worker.process.send_signal(signal.SIGKILL)
@@ -116,8 +118,8 @@ def test_sigkill_at_random_points_loses_nothing(kafka_url, tmp_path, extractor):
             article_ids = {json.loads(r.value)["article_id"] for r in claims.poll(0.5)}
             want_claims = {corpus.article_id(raw) for raw in sent if corpus.claims[corpus.article_id(raw)]}
             rounds.append({"round": round_no, "point": point, "n": n, "hit": hit,
-                           "articles": len(sent), "expected": len(expected), "seen": len(seen),
-                           "unconsumed": left, "deliveries": len(alerts.records),
+                           "articles": len(sent), "produced": produced, "expected": len(expected),
+                           "seen": len(seen), "unconsumed": left, "deliveries": len(alerts.records),
                            "stall_restarts": stall_restarts})
             behind = unconsumed_by_partition(settings, [settings.topic_articles,
                                                         settings.topic_claims])
@@ -130,9 +132,11 @@ def test_sigkill_at_random_points_loses_nothing(kafka_url, tmp_path, extractor):
             assert not differing_duplicates(copies), context
     finally:
         worker_cm.__exit__(None, None, None)
+        totals = {"dead_lettered": dead_lettered(settings),
+                  "differing_duplicates": len(differing_duplicates(alert_copies(alerts.records)))}
         alerts.close()
         claims.close()
-        _write_summary(seed, rounds)
+        _write_summary(seed, rounds, totals)
     assert len(rounds) == KILLS
 
 
@@ -145,13 +149,15 @@ def _gainsay_metrics(worker: Worker) -> str:
         return f"(no /metrics: {exc})"
 
 
-def _write_summary(seed: int, rounds: list[dict]) -> None:
+def _write_summary(seed: int, rounds: list[dict], totals: dict) -> None:
     out = REPO / "reports/reliability"
     out.mkdir(parents=True, exist_ok=True)
     summary = {"seed": seed, "kills": len(rounds), "points": Counter(r["hit"] for r in rounds),
                "articles": rounds[-1]["articles"] if rounds else 0,
+               "produced": rounds[-1]["produced"] if rounds else 0,
                "alert_ids": rounds[-1]["expected"] if rounds else 0,
                "deliveries": rounds[-1]["deliveries"] if rounds else 0,
                "lost": sum(r["expected"] - r["seen"] for r in rounds),
-               "stall_restarts": rounds[-1]["stall_restarts"] if rounds else 0, "rounds": rounds}
+               "stall_restarts": rounds[-1]["stall_restarts"] if rounds else 0, **totals,
+               "rounds": rounds}
     (out / "sigkill.json").write_text(json.dumps(summary, indent=2))
