@@ -44,6 +44,10 @@ def test_the_company_refers_back_to_the_organisation_before_it(run):
     c = by_text(run("The New York Post reported the sale. The company said it had no plans."),
                 "no plans")
     assert c.speaker.id != "new-york-post"
+    # another paragraph (the next item of a round-up) is another subject
+    c = by_text(run("The Nobel Institute denied the letter.\n\nA photo of a mint condom went "
+                    "viral. The company said it had no such product."), "no such product")
+    assert c.speaker.id != "nobel-institute"
 
 
 def test_appositive_gives_org_and_acronym_links_both_forms(run):

@@ -57,12 +57,16 @@ class Coreference(ActorRegistry):
         return None
 
     def _organisation_antecedent(self, pos: int) -> Actor | None:
-        """"the company" -> the nearest earlier organisation, no outlet, that was the
-        subject of a main clause ("Amazon denied the report. The company said ...");
-        a passing mention is too weak an antecedent."""
-        return next((self.actors[aid] for p, aid in self._candidates(pos)
-                     if p in self.salient and self.actors[aid].type == "organisation"
-                     and not self.actors[aid].publication), None)
+        """"the company" -> the nearest earlier organisation of the same paragraph, no
+        outlet, that was the subject of a main clause ("Amazon denied the report. The
+        company said ..."); a passing mention, or one in another paragraph (another item
+        of a round-up), is too weak an antecedent."""
+        para_start = view(self.doc).text.rfind("\n", 0, pos) + 1
+        for p, aid in takewhile(lambda c: c[0] >= para_start, self._candidates(pos)):
+            a = self.actors[aid]
+            if p in self.salient and a.type == "organisation" and not a.publication:
+                return a
+        return None
 
     def _role_antecedent(self, role: str, pos: int, publication: bool) -> Actor | None:
         """"the general" -> the nearest earlier actor with that role; "the newspaper" -> the
