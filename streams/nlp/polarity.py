@@ -29,6 +29,7 @@ affirm
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -337,13 +338,19 @@ def _clause_head(tok: Token) -> Token:
     return cur
 
 
+@lru_cache(maxsize=1)
+def _statement_verbs() -> frozenset[str]:
+    """Verbs whose clause is a statement ("to say that ...", "to think that ...")."""
+    cues = lexicons.cues()
+    return cues.all_verbs | cues.negated_belief
+
+
 def _judges_an_action(root: Token) -> bool:
     """ "For the police to set up a task force is ridiculous", "it was wrong for him to
     go": the predicate judges a deed (a clause subject that is no statement), it
     discredits no claim. "To say that he quit is false", "calling him a spy is absurd"
     and "it is absurd to think that ..." still judge a statement."""
-    cues = lexicons.cues()
-    speech = set(cues.all_verbs) | set(cues.negated_belief)
+    speech = _statement_verbs()
     expletive = any(c.dep_ == "nsubj" and c.lower_ == "it" for c in root.children)
     for c in root.children:
         infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
