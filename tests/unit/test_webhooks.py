@@ -172,7 +172,9 @@ def test_a_hung_endpoint_never_blocks_and_its_full_queue_drops() -> None:
         return longest, metrics, slow, fast
 
     longest, metrics, slow, fast = run(go())
-    assert longest < 0.01, f"one offer took {longest * 1000:.1f} ms"
+    # the slow endpoint hangs for the whole loop (2.5 s+): an offer that waited for it would
+    # take that long; the bound is loose so a loaded CI machine cannot fail it
+    assert longest < 0.5, f"one offer took {longest * 1000:.1f} ms"
     assert len(fast.bodies) == 50 and sample(metrics, "dropped", target="1") == 0
     # one in flight plus a queue of five; the other 44 were dropped and counted
     assert len(slow.bodies) == 6 and sample(metrics, "dropped", target="0") == 44
