@@ -169,3 +169,14 @@ def test_a_bit_or_piece_of_something_is_not_a_speaker(run):
                  "is fake. A piece of the footage shows the letter was forged.")
     assert all(c.speaker.name.split()[0].lower() not in {"bit", "piece", "final"} for c in claims)
     assert all("bit of" not in c.speaker.name and "piece of" not in c.speaker.name for c in claims)
+
+
+def test_a_speaking_participle_speaks_for_the_noun_it_modifies(run):
+    c = by_text(run("The council approved the budget, with a spokeswoman saying the vote was "
+                    "unanimous."), "vote was unanimous")
+    assert c.speaker.name.lower().endswith("spokeswoman")  # never "spokeswoman saying ..."
+
+
+def test_a_report_saying_something_is_not_its_own_speaker(run):
+    claims = run("There was a report saying the bridge would close.")
+    assert all(c.speaker.name.lower() != "report" for c in claims)

@@ -34,6 +34,8 @@ class CueGrammar:
         quoted = _quoted_as_saying(tok)
         if quoted is not None:
             return quoted
+        if self._speaking_participle(tok):
+            return tok.head  # "..., with a spokesman saying the claims were false"
         cur = tok
         for _ in range(5):
             if cur.dep_ == "relcl" and any(
@@ -55,6 +57,16 @@ class CueGrammar:
                 continue
             return None
         return None
+
+    def _speaking_participle(self, tok: Token) -> bool:
+        """A cue in -ing modifying a noun speaks for that noun ("with an official denying she
+        was his wife", "a spokesman saying ..."), unless the noun is itself a statement
+        ("a report saying ...": whose report it is is said elsewhere)."""
+        head = tok.head
+        return (tok.dep_ == "acl" and tok.tag_ == "VBG" and head.i < tok.i
+                and head.pos_ in {"NOUN", "PROPN"}
+                and head.lemma_.lower() not in self.cues.claim_nouns
+                and head.lower_ not in self.cues.claim_nouns)
 
     def content_child(self, tok: Token) -> Token | None:
         """The cue's clausal complement: what was said."""
