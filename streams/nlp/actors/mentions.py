@@ -147,8 +147,9 @@ class MentionIndex(ActorRegistry):
         removed: set[int] = set()
         appos: list[Token] = []
         for c in head.children:
-            if c.dep_ in {"relcl", "acl:relcl", "punct", "cc", "conj", "advcl"} and c.i > head.i \
-                    or c.dep_ == "acl" and c.tag_ == "VBG" and c.i > head.i:  # "a spokesman saying"
+            after = c.i > head.i
+            if after and (c.dep_ in {"relcl", "acl:relcl", "punct", "cc", "conj", "advcl"}
+                          or c.dep_ == "acl" and c.tag_ == "VBG"):  # "a spokesman saying"
                 removed.update(t.i for t in c.subtree)
             elif c.dep_ == "appos":
                 removed.update(t.i for t in c.subtree)
