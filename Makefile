@@ -60,7 +60,7 @@ kafka-status:
 # The fault scenarios run here too, at full strength (SIGKILL at 20 random points, broker
 # restart, one of two workers killed; 5-8 minutes of the run); test-reliability runs only them.
 test: setup kafka-fetch
-	env -u GAINSAY_KAFKA_URL RELIABILITY_KILLS=$${RELIABILITY_KILLS:-20} $(BIN)/pytest -q -p no:cacheprovider
+	env -u GAINSAY_KAFKA_URL RELIABILITY_KILLS=$${RELIABILITY_KILLS:-10} $(BIN)/pytest -q -p no:cacheprovider
 
 # Fault scenarios (docs/reliability.md): SIGKILL at 20 random points, broker restart,
 # one of two workers killed. Counts land in reports/reliability/*.json.

@@ -7,7 +7,7 @@ has committed everything. Then, every round: all articles so far are consumed (p
 or dead-lettered), their claims are on the claims topic, the set of alert ids equals
 `gainsay detect` over the same articles, and a duplicate delivery carries the same alert.
 
-Rounds: ``$RELIABILITY_KILLS`` (``make test`` and ``make test-reliability`` run 20, bare pytest 3).
+Rounds: ``$RELIABILITY_KILLS`` (``make test`` runs 10, ``make test-reliability`` 20, bare pytest 3).
 A summary goes to ``reports/reliability/sigkill.json``.
 """
 
