@@ -114,8 +114,7 @@ class Proposition(_Record):
     key, two claims are about one proposition when their ``terms`` (a content signature,
     ``streams.signatures``) match. ``refers`` is set when the claim has no content of its
     own ("these claims are false"): the text of the reported claim it points at, whose
-    terms it then carries. ``embedding`` is the claim's meaning vector
-    (``streams.nlp.meaning``), for claims that say one thing in different words.
+    terms it then carries.
     """
 
     subject: str
@@ -124,7 +123,6 @@ class Proposition(_Record):
     key: str
     terms: dict[str, float] = field(default_factory=dict)
     refers: str | None = None
-    embedding: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,6 @@ is compared with every remembered claim of its story).
 
 from __future__ import annotations
 
-import base64
-import binascii
-import math
 from collections.abc import Iterable, Mapping
 
 Terms = Mapping[str, float]
@@ -81,41 +78,3 @@ def union(parts: Iterable[Terms]) -> dict[str, float]:
             if w > out.get(t, 0.0):
                 out[t] = w
     return out
-
-
-# --------------------------------------------------------------------------- meaning vectors
-# A claim's meaning vector (``streams.nlp.meaning``) travels as int8 components of a unit
-# vector, base64-encoded: small in the JSON record, exact to compare, no model needed here.
-
-_INT8_SCALE = 127
-
-
-def encode_embedding(vector: Iterable[float]) -> str | None:
-    """A unit vector as base64 int8 (``None`` when it has no direction: an empty text)."""
-    values = [float(x) for x in vector]
-    if not values or not all(math.isfinite(x) for x in values) or not any(values):
-        return None
-    scaled = bytes((max(-_INT8_SCALE, min(_INT8_SCALE, round(x * _INT8_SCALE))) & 0xFF) for x in values)
-    return base64.b64encode(scaled).decode("ascii")
-
-
-def decode_embedding(encoded: str | None) -> tuple[list[int], float] | None:
-    """Components and their norm, or ``None`` for a missing or malformed vector."""
-    if not encoded:
-        return None
-    try:
-        raw = base64.b64decode(encoded, validate=True)
-    except (binascii.Error, ValueError):
-        return None
-    values = [b - 256 if b > 127 else b for b in raw]
-    norm = math.sqrt(sum(x * x for x in values))
-    return (values, norm) if norm > 0 else None
-
-
-def meaning_similarity(a: str | None, b: str | None) -> float | None:
-    """Cosine of two encoded meaning vectors, or ``None`` when either is missing (a
-    producer that sends none: the judge then decides on the lexical signature alone)."""
-    da, db = decode_embedding(a), decode_embedding(b)
-    if da is None or db is None or len(da[0]) != len(db[0]):
-        return None
-    return sum(x * y for x, y in zip(da[0], db[0], strict=True)) / (da[1] * db[1])

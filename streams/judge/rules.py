@@ -122,15 +122,6 @@ def about_same(a: dict, b: dict, threshold: float, settings) -> bool:
     return similar(_terms(a), _terms(b), settings) >= threshold
 
 
-def same_meaning(a: dict, b: dict, threshold: float) -> bool:
-    """Do two claims say one thing in different words ("the NHL is considering expanding"
-    / "the league is looking to expand")? Their meaning vectors decide; a claim without
-    one (an older producer) never matches this way."""
-    cosine = signatures.meaning_similarity(a["claim"]["proposition"].get("embedding"),
-                                           b["claim"]["proposition"].get("embedding"))
-    return cosine is not None and cosine >= threshold
-
-
 def similar(a: dict, b: dict, settings) -> float:
     """The judge's content similarity of two signatures (``JudgeSettings`` calibrated)."""
     return signatures.similarity(a, b, min_shared=settings.min_shared,
@@ -283,23 +274,15 @@ def evaluate(state: dict, entry: dict, settings, *, known: bool) -> list[Finding
         if not plain_assertion(aff) or not firm_denial(den):
             continue
         if here:
-            if (about_same(entry, o, settings.same_article_similarity, settings)
-                    or same_meaning(aff, den, settings.same_article_meaning)):
+            if about_same(entry, o, settings.same_article_similarity, settings):
                 out.append(_finding("contradiction", (*pair, article, article), aff, den))
-        elif (abs(entry["t"] - o["t"]) <= settings.window_us
+        elif (abs(entry["t"] - o["t"]) <= settings.window_us and explicit_denial(den)
+              and central(aff, settings) and central(den, settings)
+              and shares_content(aff, den, settings)
               and same_story(entry, o, key, settings)
-              and (same_meaning(aff, den, settings.cross_article_meaning)
-                   or _same_across(aff, den, settings))):
+              and about_same(entry, o, settings.cross_article_similarity, settings)):
             out.append(_finding("contradiction", ("across", *pair), aff, den, by_identity=True))
     return out
-
-
-def _same_across(aff: dict, den: dict, settings) -> bool:
-    """The lexical test across articles: an explicit denial and an affirmation, both about
-    what their articles are about, sharing what is said at the calibrated similarity."""
-    return (explicit_denial(den) and central(aff, settings) and central(den, settings)
-            and shares_content(aff, den, settings)
-            and about_same(aff, den, settings.cross_article_similarity, settings))
 
 
 def _takes_back(aff: dict, den: dict, settings) -> bool:

@@ -69,12 +69,6 @@ class JudgeSettings:
     entity_weight: float = 0.5
     #: across articles, the shared weight of content words (not actors) two claims need
     min_shared_content: float = 0.6
-    #: meaning-vector cosine (``streams.signatures.meaning_similarity``) at which a plain
-    #: assertion and a firm denial are about one proposition although they share few words,
-    #: in one article and across articles of one story (calibrated on the dev sets' claim
-    #: pairs: docs/alerts.md)
-    same_article_meaning: float = 0.35
-    cross_article_meaning: float = 0.40
     #: without a feed story id: how alike two articles' contexts must be to be one story
     story_similarity: float = 0.35
     #: hard caps that keep one key's state small even for a pathological key

@@ -12,13 +12,12 @@ characters, lone surrogates, unbalanced quotes, empty bodies); a bug raises
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from streams.errors import ExtractionError
-from streams.nlp import docview, guards, lexicons, meaning, paragraphs
+from streams.nlp import docview, guards, lexicons, paragraphs
 from streams.nlp import text as textmod
 from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
 from streams.nlp.attribution import Attributor, Frame
@@ -86,7 +85,6 @@ class Extractor:
                 self._disable = self._disable + ["attribute_ruler", "lemmatizer"]
         self.lexicon = ActorLexicon(aliases_path)
         self.attributor = Attributor(self.nlp.vocab)
-        meaning.load_model()  # loaded once here, not on the first article
 
     # ---------------------------------------------------------------- public
 
@@ -175,10 +173,8 @@ class Extractor:
         ordered = [drafts[k] for k in sorted(drafts)]
         story = story_id(article.story, content, ordered)
         resolve_content(doc, ordered, actors, content, story)
-        vectors = meaning.embed([meaning.proposition_text(body[d.frame.start : d.frame.end], d.proposition.refers)
-                                 for d in ordered])
         out = []
-        for d, vector in zip(ordered, vectors, strict=True):
+        for d in ordered:
             s, e = d.frame.start, d.frame.end
             speaker = self._speaker(d.actor, actors)
             out.append(
@@ -192,7 +188,7 @@ class Extractor:
                     kind=d.frame.kind,
                     cue=d.frame.cue,
                     polarity=d.polarity,
-                    proposition=dataclasses.replace(d.proposition, embedding=vector),
+                    proposition=d.proposition,
                     confidence=d.confidence,
                     basis=d.basis,
                     story=story,
