@@ -144,6 +144,14 @@ _POINTER = re.compile(r"\b(?:reports?|rumou?rs?|allegations?|claims|speculation)
 _DOUBTING = re.compile(r"\b(?:unrelated|untrue|wrong|false|hoax|fake|baseless|unfounded|rubbish|"
                        r"nonsense|hard to|impossible|doubt(?:s|ful)?|skeptical|sceptical|"
                        r"rul(?:e|ed|es|ing) out|surprised if)\b", re.I)
+#: an affirmation whose main clause reports a denial ("the doctor denies performing an
+#: unauthorised procedure") stands on the denying side; a denial in a later clause ("he is
+#: suspended -- a claim the Tour denied") leaves the assertion standing
+_REPORTS_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|rejects?|rejected|refut(?:es?|ed)|"
+                             r"dismiss(?:es|ed)?|debunk(?:s|ed)?)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"\s(?:--|—|–)\s|[,;:(]")
+#: a plain assertion says something: at least this many words ("[Redacted]" says nothing)
+MIN_ASSERTION_WORDS = 3
 #: an affirmation that prescribes ("X should never have been there", "the government needs
 #: to step up") or wishes states no fact that a denial could reject
 _PRESCRIPTIVE = re.compile(r"\b(?:should|must|ought|needs? to|have to|has to)\b", re.I)
@@ -174,7 +182,9 @@ def plain_assertion(entry: dict) -> bool:
     if claim["proposition"].get("refers"):
         return False  # "it was following reports": it points at a statement, it asserts none
     text = claim["text"]
-    return ("?" not in text and not _NEGATION.search(first_sentence(text))
+    return (len(_WORD.findall(text)) >= MIN_ASSERTION_WORDS and "?" not in text
+            and not _NEGATION.search(first_sentence(text))
+            and not _REPORTS_DENIAL.search(_CLAUSE_BREAK.split(text, maxsplit=1)[0])
             and not any(p.search(text) for p in (_HEDGED, _POINTER, _DOUBTING, _PRESCRIPTIVE)))
 
 

@@ -210,8 +210,10 @@ def _negated_discredit(root: Token, lex) -> bool:
 
 
 def _hedged_negation(root: Token, lex) -> bool:
-    """ "may not have been Boko Haram": a hedged negation is a hedge."""
-    return any(c.dep_ == "aux" and c.lower_ in lex.hedge_modals for c in root.children)
+    """ "may not have been Boko Haram", "perhaps he is not in total control": a hedged
+    negation is a hedge (a modal or a hedging adverb on the negated clause)."""
+    return any((c.dep_ == "aux" and c.lower_ in lex.hedge_modals)
+               or (c.dep_ == "advmod" and c.lower_ in lex.hedge_words) for c in root.children)
 
 
 def _not_yet(root: Token, lex) -> bool:

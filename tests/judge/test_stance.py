@@ -529,7 +529,8 @@ def test_an_affirmation_that_points_at_reports_or_doubts_is_not_the_report():
     """ "They were looking into reports that ...", "it is hard to relate X to Y", "the two
     are unrelated", "we have ruled out any case" stand with the doubters, not against them;
     "X should never have been there", "the government needs to step up" state no fact;
-    "neither is", "we are yet to" negate and "I would be surprised if" doubts."""
+    "neither is", "we are yet to" negate and "I would be surprised if" doubts; "Woods
+    denies that ..." reports the other side and "[Redacted]" says nothing."""
     den = story_claim("a3", "clinic", "deny", SUSPENSION, at=when(1), stype="organisation")
     for text in ("They were looking into reports that Woods is suspended",
                  "It is hard to relate the suspension of Woods to the drug test",
@@ -538,11 +539,21 @@ def test_an_affirmation_that_points_at_reports_or_doubts_is_not_the_report():
                  "The PGA Tour needs to suspend Woods",
                  "We have ruled out any suspension of Woods",
                  "Woods has two coaches but neither is suspended",
+                 "Woods denies that he was suspended by the Tour",
+                 "[Redacted]",
                  "We are yet to receive any order on the suspension of Woods",
                  "I would be surprised if Woods was suspended"):
         odd = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text=text)
         alerts, _ = run([odd, den])
         assert "contradiction" not in {a.type for a in alerts}, text
+
+
+def test_a_denial_in_a_later_clause_leaves_the_assertion_standing():
+    den = story_claim("a3", "clinic", "deny", SUSPENSION, at=when(1), stype="organisation")
+    aff = story_claim("a1", "dan-olsen", "affirm", SUSPENSION,
+                      text="Woods has been suspended for a month -- a claim the Tour denied")
+    alerts, _ = run([aff, den])
+    assert "contradiction" in {a.type for a in alerts}
 
 
 def test_a_denial_hedged_where_it_denies_contradicts_nothing():

@@ -111,6 +111,8 @@ CASES = [
      "mind is made up", "affirm", "a decided mind is no fabrication"),
     ("The museum hung the photo in May. “The photo was not doctored,” curator Ida Berg said.",
      "not doctored", "affirm", "a negated fabrication is no discredit"),
+    ("Reports say Lia Moss runs the firm. “Perhaps Lia Moss is not in total control,” analyst "
+     "Tom Reed said.", "not in total control", "hedge", "a negation under a hedging adverb"),
 ]
 
 
