@@ -119,10 +119,11 @@ class Extractor:
     @staticmethod
     def prepare(body: str) -> str:
         """Same-length clean text: odd spaces normalised, boilerplate lines blanked, long
-        punctuation runs broken (spaCy's tokenizer is quadratic on them)."""
+        punctuation runs broken (spaCy's tokenizer is quadratic on them), a short unit
+        repeated thousands of times cut to a few copies (guards.py)."""
         norm = textmod.normalise(body or "")
         masked = textmod.mask(norm, textmod.boilerplate_spans(norm) + textmod.dateline_spans(norm))
-        return guards.break_runs(masked)
+        return guards.fold_repeats(guards.break_runs(masked))
 
     def claims_from_doc(self, article: Article, doc: Doc | None) -> list[Claim]:
         """The article's claims. A bug raises :class:`ExtractionError` (never "no claims"):

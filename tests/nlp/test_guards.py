@@ -25,6 +25,35 @@ def test_break_runs_is_identity_without_long_runs(text):
         assert guards.break_runs(text) == text
 
 
+def test_fold_repeats_keeps_length_newlines_and_the_first_copies():
+    unit = "He said that "
+    text = "Intro.\n" + unit * 3000 + "\n\nThe end, she said.\n" + "ab\n" * 2000
+    out = guards.fold_repeats(text)
+    assert len(out) == len(text)
+    head = 7 + len(unit) * guards.REPEAT_KEEP
+    assert out[:head] == text[:head]                     # the first copies stay as they were
+    assert out[head:7 + len(unit) * 3000].strip() == ""  # the rest of the run is blank
+    assert "\n\nThe end, she said.\n" in out            # what follows the run is untouched
+    assert [i for i, ch in enumerate(out) if ch == "\n"] == [i for i, ch in enumerate(text) if ch == "\n"]
+
+
+@settings(max_examples=50)
+@given(st.lists(st.sampled_from(["The minister said ", "talks failed. ", "“No,” he said. ", "\n", "Police ",
+                                 "denied it. ", "(AP) ", "Reports: "]), min_size=1, max_size=60))
+def test_fold_repeats_leaves_text_without_long_repetitions_alone(pieces):
+    text = "".join(pieces) * (guards.FOLD_MIN_CHARS // max(1, len("".join(pieces))) + 1)
+    text = "".join(f"{i} {piece}" for i, piece in enumerate(text.split(" ")))  # no unit repeats 20x
+    assert guards.fold_repeats(text) == text
+
+
+def test_a_repeated_cue_phrase_gives_a_few_claims_not_thousands(extractor):
+    from streams.records import Article
+
+    body = "Officials said the minister resigned. " * 5000  # 190k characters, one statement
+    claims = extractor.extract(Article(id="rep", published_at="2024-01-01T00:00:00Z", body=body))
+    assert 1 <= len(claims) <= guards.REPEAT_KEEP
+
+
 def test_bound_sentences_cuts_only_breakless_stretches(nlp):
     doc = guards.bound_sentences(nlp.make_doc("He said that " * 300 + "\n\nShe left. He stayed."), 100)
     preset = [t.i for t in doc if t.is_sent_start]
