@@ -180,3 +180,19 @@ def test_a_speaking_participle_speaks_for_the_noun_it_modifies(run):
 def test_a_statement_saying_something_speaks_for_whoever_issued_it(run):
     c = by_text(run("The ministry issued a statement saying the talks had failed."), "talks had failed")
     assert c.speaker.name.lower().endswith("ministry")
+
+
+def test_a_document_speaks_for_whoever_issued_it(run):
+    """ "a statement from X said", "a report by X found", "a report in X revealed", "X's
+    statement said": X is the speaker; "the report said" names no issuer and no speaker."""
+    for sentence, issuer in (
+        ("A statement from the Royal Free Hospital said the patient had recovered.", "Royal Free Hospital"),
+        ("“She is recovering well,” said a statement from the Royal Free Hospital.", "Royal Free Hospital"),
+        ("A report by the United Nations found that the camps were overcrowded.", "United Nations"),
+        ("A report on Tuesday in The Province revealed that the league will add four teams.", "Province"),
+        ("The hospital's statement said the patient had recovered.", "hospital"),
+    ):
+        claims = run(sentence)
+        assert len(claims) == 1, sentence
+        assert issuer in claims[0].speaker.name and "'s" not in claims[0].speaker.name, sentence
+    assert run("The report said the patient had recovered.") == []

@@ -148,7 +148,7 @@ class MentionIndex(ActorRegistry):
         appos: list[Token] = []
         for c in head.children:
             after = c.i > head.i
-            if after and (c.dep_ in {"relcl", "acl:relcl", "punct", "cc", "conj", "advcl"}
+            if after and (c.dep_ in {"relcl", "acl:relcl", "punct", "cc", "conj", "advcl", "case"}
                           or c.dep_ == "acl" and c.tag_ == "VBG"):  # "a spokesman saying"
                 removed.update(t.i for t in c.subtree)
             elif c.dep_ == "appos":

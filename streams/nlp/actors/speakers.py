@@ -13,9 +13,12 @@ from streams.nlp.actors.descriptions import Descriptions
 from streams.nlp.actors.mentions import MentionIndex
 from streams.nlp.actors.model import Actor, Resolution
 from streams.nlp.actors.names import ABSTRACT_NOUN, LEADING_DET, hyphen_part, name_words, norm_key, span_text
+from streams.nlp import lexicons
 from streams.nlp.lexicons import slug
 
 _FIRST_PERSON = {"i", "we", "me", "us"}
+#: "a statement from X said", "a report by X found", "a report in X revealed": X speaks
+_DOCUMENT_SOURCE_PREPS = {"from", "by", "in"}
 #: what a resolution step answers when it does not apply to a mention: the next step is
 #: tried (None decides that the mention names no speaker)
 _NEXT: Literal["next"] = "next"
@@ -41,6 +44,7 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
 
     def resolve(self, head: Token, pos: int) -> Resolution | None:
         """Resolve the speaker whose syntactic head is ``head`` (at char ``pos``)."""
+        head = document_source(head) or head
         low = head.lower_
         if head.pos_ != "PROPN" and (low in self.roles.number_words or head.like_num):
             return None  # "One said ...", "Two of the men said ...": no identifiable speaker
@@ -371,3 +375,20 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
     def _is_role_word(self, tok: Token) -> bool:
         low = tok.lower_
         return low in self.roles.person_roles or low in self.roles.titles
+
+
+def document_source(head: Token) -> Token | None:
+    """Who issued a document that speaks: "a statement from the hospital said", "a report by
+    the UN found", "a report in The Province revealed", "the hospital's statement said"
+    credit the hospital, the UN, The Province. None when ``head`` is no document noun or
+    names no issuer ("the report said": whose report is said elsewhere)."""
+    if head.lemma_.lower() not in lexicons.cues().document_nouns:
+        return None
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in _DOCUMENT_SOURCE_PREPS:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in {"PROPN", "NOUN"}:
+                return obj
+        if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}:
+            return c
+    return None
