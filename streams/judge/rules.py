@@ -99,16 +99,25 @@ def same_side(a: dict, b: dict) -> bool:
 
 def _one_name(a: dict, b: dict) -> bool:
     """Two spellings of one speaker: "Christine Hamele" / "Chris Hamele" (persons sharing a
-    surname), "Elon University" / "university" (one name's words inside the other's)."""
+    surname), "Josh Paler Lin" / "Josh" (a person and one of their names alone), "Elon
+    University" / "university" (one name's words inside the other's)."""
     wa = (a.get("name") or "").lower().split()
     wb = (b.get("name") or "").lower().split()
     if not wa or not wb:
         return False
     if a.get("type") == b.get("type") == "person" and len(wa) > 1 and len(wb) > 1:
         return wa[-1] == wb[-1]
+    if "person" in (a.get("type"), b.get("type")) and min(len(wa), len(wb)) == 1:
+        one, full = (wa, wb) if len(wa) == 1 else (wb, wa)
+        return len(full) > 1 and _capitalised(a, b) and one[0] in (full[0], full[-1])
     if a.get("type") != "person" and b.get("type") != "person":
         return set(wa) <= set(wb) or set(wb) <= set(wa)
     return False
+
+
+def _capitalised(a: dict, b: dict) -> bool:
+    """Both names written as names (capitalised), not "spokesman" against "Tom Spokesman"."""
+    return all((x.get("name") or " ")[:1].isupper() for x in (a, b))
 
 
 def about_same(a: dict, b: dict, threshold: float, settings) -> bool:

@@ -510,6 +510,12 @@ def test_two_spellings_of_one_speaker_do_not_contradict_each_other():
     other = story_claim("a2", "mark-steinberg", "deny", SUSPENSION, name="Mark Steinberg", at=when(1))
     alerts, _ = run([aff, other])
     assert "contradiction" in {a.type for a in alerts}
+    given = story_claim("a2", "christine", "deny", SUSPENSION, name="Christine", at=when(1))
+    alerts, _ = run([aff, given])
+    assert "contradiction" not in {a.type for a in alerts}  # "Christine Hamele" and "Christine"
+    stranger = story_claim("a2", "mark", "deny", SUSPENSION, name="Mark", at=when(1))
+    alerts, _ = run([aff, stranger])
+    assert "contradiction" in {a.type for a in alerts}
 
 
 def test_across_articles_a_side_remark_denial_does_not_contradict_the_report():
