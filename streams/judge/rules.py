@@ -94,7 +94,7 @@ def same_side(a: dict, b: dict) -> bool:
     do not contradict each other: that is one side restating itself, not a dispute."""
     mine = {a.get("id"), a.get("org")} - {None, ""}
     theirs = {b.get("id"), b.get("org")} - {None, ""}
-    return bool(mine & theirs) or _one_name(a, b)
+    return bool(mine & theirs) or _one_name(a, b) or _speaks_for(a, b) or _speaks_for(b, a)
 
 
 def _one_name(a: dict, b: dict) -> bool:
@@ -113,6 +113,28 @@ def _one_name(a: dict, b: dict) -> bool:
     if a.get("type") != "person" and b.get("type") != "person":
         return set(wa) <= set(wb) or set(wb) <= set(wa)
     return False
+
+
+#: roles whose holder speaks for the body they name ("interior minister" for the Interior
+#: Ministry, "spokesperson for the clinic" for the clinic); an "official" may well not
+_SPEAKING_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "minister",
+                             "secretary", "representative", "rep", "press"})
+_NAME_GLUE = frozenset({"for", "the", "of", "a", "an", "at", "s"})
+
+
+def _name_words(speaker: dict) -> set[str]:
+    return set(_WORD.findall((speaker.get("name") or "").lower())) - _NAME_GLUE
+
+
+def _speaks_for(a: dict, b: dict) -> bool:
+    """Does ``a`` hold a speaking role for the body ``b`` names ("interior minister" /
+    "Interior Ministry", "spokesperson for the Yorkville Endoscopy clinic" / "clinic")?"""
+    words = _name_words(a)
+    rest = words - _SPEAKING_ROLES
+    if rest == words or not rest:
+        return False
+    theirs = _name_words(b) - _SPEAKING_ROLES - {"ministry"}
+    return bool(theirs) and (rest <= theirs or theirs <= rest)
 
 
 def _capitalised(a: dict, b: dict) -> bool:

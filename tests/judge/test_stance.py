@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from streams.judge.stance import JudgeSettings, judge_claim
+from streams.nlp.lexicons import slug
 from streams.records import Alert, Claim, parse_time
 from tests.judge.factory import SEED_ALERTS, make_claim, when
 
@@ -493,6 +494,18 @@ def test_a_pointer_at_a_statement_is_not_the_affirming_side():
     plain = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, start=10, text="Woods is suspended")
     alerts, _ = run([plain, den])
     assert "contradiction" in {a.type for a in alerts}
+
+
+def test_a_spokesperson_or_minister_and_the_body_they_speak_for_are_one_side():
+    for holder, body, one_side in (("interior minister", "Interior Ministry", True),
+                                   ("spokesperson for the Yorkville Endoscopy clinic", "clinic", True),
+                                   ("Pentagon spokesman", "Pentagon", True),
+                                   ("Iraqi health official", "Iraqi Health Ministry", False),
+                                   ("interior minister", "Foreign Ministry", False)):
+        aff = story_claim("a1", slug(holder), "affirm", SUSPENSION, name=holder, text="Woods is suspended")
+        den = story_claim("a2", slug(body), "deny", SUSPENSION, name=body, stype="organisation", at=when(1))
+        alerts, _ = run([aff, den])
+        assert ("contradiction" not in {a.type for a in alerts}) is one_side, (holder, body)
 
 
 def test_two_spellings_of_one_speaker_do_not_contradict_each_other():
