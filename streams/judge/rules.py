@@ -179,7 +179,7 @@ _DOUBTING = re.compile(r"\b(?:unrelated|untrue|wrong|false|hoax|fake|baseless|un
 #: unauthorised procedure") stands on the denying side; a denial in a later clause ("he is
 #: suspended -- a claim the Tour denied") leaves the assertion standing
 _REPORTS_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|rejects?|rejected|refut(?:es?|ed)|"
-                             r"dismiss(?:es|ed)?|debunk(?:s|ed)?)\b", re.I)
+                             r"dismiss(?:es|ed)?|debunk(?:s|ed)?|negat(?:es?|ed))\b", re.I)
 _CLAUSE_BREAK = re.compile(r"\s(?:--|—|–)\s|[,;:(]")
 #: a plain assertion says something: at least this many words ("[Redacted]" says nothing)
 MIN_ASSERTION_WORDS = 3

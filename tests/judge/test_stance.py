@@ -559,6 +559,7 @@ def test_an_affirmation_that_points_at_reports_or_doubts_is_not_the_report():
                  "We have ruled out any suspension of Woods",
                  "Woods has two coaches but neither is suspended",
                  "Woods denies that he was suspended by the Tour",
+                 "All sources contacted have negated any suspension of Woods",
                  "[Redacted]",
                  "We are yet to receive any order on the suspension of Woods",
                  "I would be surprised if Woods was suspended"):
