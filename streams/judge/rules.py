@@ -118,7 +118,7 @@ def _one_name(a: dict, b: dict) -> bool:
 #: roles whose holder speaks for the body they name ("interior minister" for the Interior
 #: Ministry, "spokesperson for the clinic" for the clinic); an "official" may well not
 _SPEAKING_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "minister",
-                             "secretary", "representative", "rep", "press"})
+                             "secretary", "representative"})
 _NAME_GLUE = frozenset({"for", "the", "of", "a", "an", "at", "s"})
 
 
