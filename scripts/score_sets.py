@@ -4,8 +4,8 @@
 
 Runs `gainsay extract` and `gainsay detect` in-process (one model load) on each set, scores
 claims and alerts with ``../shared/tools/score.py`` exactly as a developer would by hand, then
-drops `story` from every article, extracts and judges again and scores those alerts. Prints one table row per set;
-the numbers before and after a change are what the closing notes quote.
+drops `story` from every article, extracts and judges again and scores those alerts. Prints
+one table row per set; the numbers before and after a change are what the closing notes quote.
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ def main() -> None:
     args = ap.parse_args()
     score, extractor = _scorer(), Extractor()
     reports = {}
-    print(f"{'set':14} {'claims':>6} {'spkr':>6} {'deny':>6} | {'alert P/R/F1':>16} | {'no story P/R/F1':>16}")
+    print(f"{'set':14} {'claims':>6} {'spkr':>6} {'deny':>6} | {'alert P/R/F1':>16} | "
+          f"{'no story P/R/F1':>16}")
     for name in args.sets.split(","):
         r = reports[name] = score_set(name, extractor, score)
         c, a, n = r["claims"], r["alerts"]["all"], r["alerts_no_story"]["all"]

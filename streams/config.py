@@ -59,6 +59,8 @@ class Settings:
     #: input waiting, agents idle, nothing read for this long: the worker exits (0 = never)
     stall_timeout_s: float = 120.0
     contradiction_window_days: float = 7.0
+    #: how often (seconds) the judge forgets proposition keys that went quiet (0 = never)
+    stance_sweep_s: float = 30.0
     recent_alerts: int = 200
     aliases: str = ""
     log_level: str = "info"

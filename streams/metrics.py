@@ -28,6 +28,8 @@ class Metrics:
     consumer_lag: Gauge
     pool_busy: Gauge
     retries: Counter
+    stance_keys: Gauge
+    stance_forgotten: Counter
 
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> Metrics:
@@ -57,6 +59,11 @@ class Metrics:
             retries=Counter("gainsay_retries",
                             "Events retried after a failed send or state write, by agent",
                             ["agent"], registry=reg),
+            stance_keys=Gauge("gainsay_stance_keys",
+                              "Proposition keys the judge remembers on this worker", registry=reg),
+            stance_forgotten=Counter("gainsay_stance_forgotten",
+                                     "Proposition keys forgotten after going quiet (streams/judge/expiry.py)",
+                                     registry=reg),
         )
 
 

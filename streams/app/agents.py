@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from aiokafka.partitioner import murmur2
+
 from streams.app.extraction_pool import TIMEOUT, Extraction, ExtractionPool
 from streams.app.factory import Gainsay
 from streams.app.outputs import Outputs, TopicOutputs
@@ -34,6 +36,7 @@ from streams.dead_letters import dead_letter
 from streams.errors import BadInput, ErrorCode
 from streams.judge import activity
 from streams.judge.actors import actor_events
+from streams.judge.expiry import IdleKeys
 from streams.judge.stance import JudgeSettings, judge_claim
 from streams.kafkaio.group_lag import GroupLag
 from streams.metrics import Metrics
@@ -67,14 +70,19 @@ class AgentDeps:
     rebalancing_since: float | None = None
     #: called with each published alert's dict (the webhook sink); never blocks
     alert_hooks: list[Callable[[dict], None]] = field(default_factory=list)
+    #: proposition keys by partition and newest claim time, for forgetting quiet ones
+    idle_keys: IdleKeys | None = None
+    last_sweep: float = field(default_factory=time.monotonic)
+    #: partitions whose keys restored from the changelog were added to ``idle_keys``
+    adopted: set[int] = field(default_factory=set)
 
 
 def worker_deps(g: Gainsay, extraction: Extraction) -> AgentDeps:
+    judge_settings = JudgeSettings(contradiction_window=g.settings.contradiction_window)
     return AgentDeps(
         settings=g.settings, metrics=g.metrics, outputs=TopicOutputs(g.topics),
         extraction=extraction, stance=g.stance_store(), actors=g.actors, recent_alerts=g.recent_alerts,
-        judge_settings=JudgeSettings(contradiction_window=g.settings.contradiction_window),
-        alert_hooks=g.alert_hooks,
+        judge_settings=judge_settings, alert_hooks=g.alert_hooks, idle_keys=IdleKeys(judge_settings),
     )
 
 
@@ -245,8 +253,66 @@ async def judge_events(deps: AgentDeps, events: list) -> None:
     await asyncio.gather(*deliveries)
     if states:
         await put_many(deps.stance, [(key, state, event) for key, (state, event) in states.items()])
+        await forget_quiet_keys(deps, states)
     for message, claim, alerts in judged:
         await _after_judged(deps, message, claim, alerts)
+
+
+async def forget_quiet_keys(deps: AgentDeps, states: dict[str, tuple[Any, Any]]) -> None:
+    """Note the keys just written; every ``stance_sweep_s`` forget the keys of this batch's
+    partitions that went quiet (``streams/judge/expiry.py``: no alert changes), so the
+    stance table holds one retention period of the stream, not its whole history."""
+    idle = deps.idle_keys
+    if idle is None:
+        return
+    by_partition: dict[int, Any] = {}  # partition -> an event of it (names the changelog partition)
+    for key, (state, event) in states.items():
+        partition = event.message.partition
+        idle.touch(partition, key, state)
+        by_partition.setdefault(partition, event)
+    now = time.monotonic()
+    if deps.settings.stance_sweep_s <= 0 or now - deps.last_sweep < deps.settings.stance_sweep_s:
+        return
+    deps.last_sweep = now
+    _adopt_restored_keys(deps, set(by_partition))
+    for partition, event in by_partition.items():
+        gone = idle.idle(partition)
+        if gone:
+            await delete_keys(deps.stance, [(key, event) for key in gone])
+            idle.forget(partition, gone)
+            deps.metrics.stance_forgotten.inc(len(gone))
+    deps.metrics.stance_keys.set(idle.count())
+
+
+def _adopt_restored_keys(deps: AgentDeps, partitions: set[int]) -> None:
+    """Keys restored from the changelog were never written here: once per partition, find
+    them in the table (a key's partition is the claims topic's, by the producer's
+    partitioner) so that they too are forgotten when quiet, across restarts."""
+    todo = partitions - deps.adopted
+    newest = getattr(deps.stance, "newest", None)
+    if not todo or newest is None or deps.idle_keys is None:
+        return
+    deps.adopted |= todo
+    count = deps.settings.partitions
+    for key, max_t in newest():
+        partition = key_partition(key, count)
+        if partition in todo and key not in deps.idle_keys.newest.get(partition, {}):
+            deps.idle_keys.touch(partition, key, {"max_t": max_t})
+
+
+def key_partition(key: str, partitions: int) -> int:
+    """The partition a keyed record lands on with the producer's default partitioner."""
+    return (murmur2(key.encode("utf-8")) & 0x7FFFFFFF) % partitions
+
+
+async def delete_keys(store: StateStore, deletes: list[tuple[str, Any]]) -> None:
+    """``store.delete_many`` when the store has it, else one ``del`` per key (a dict)."""
+    deleter = getattr(store, "delete_many", None)
+    if deleter is not None:
+        await deleter(deletes)
+        return
+    for key, _event in deletes:
+        store.pop(key, None)
 
 
 async def _judge_one(deps: AgentDeps, event: Any, states: dict[str, tuple[Any, Any]]) -> tuple | None:

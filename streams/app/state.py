@@ -158,6 +158,25 @@ class StanceStore:
         await self.rows.put_many(rows)
         await self.claims.put_many((), deletes=stale)
 
+    async def delete_many(self, deletes: Iterable[tuple[str, Any]]) -> None:
+        """Forget whole keys (``(key, event)``: the event names the changelog partition):
+        the rows first, then their claim records, so no row ever names a missing record."""
+        rows, records = [], []
+        for key, event in deletes:
+            row = self.rows.get(key)
+            if row is None:
+                continue
+            rows.append((key, event))
+            entries = row.get("claims") if isinstance(row, dict) and row.get(SLIM) else {}
+            records += [(self._record_key(key, c), event) for c in sorted(entries or {})]
+        await self.rows.put_many((), deletes=rows)
+        await self.claims.put_many((), deletes=records)
+
+    def newest(self) -> Iterator[tuple[str, Any]]:
+        """Every local key with its newest claim time (``max_t``), read from the rows alone."""
+        for key, row in list(self.rows.items()):
+            yield key, row.get("max_t") if isinstance(row, dict) else None
+
     def _record_key(self, key: str, claim_id: str) -> str:
         return f"{key}{self.SEP}{claim_id}"
 

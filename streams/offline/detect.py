@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from datetime import datetime
 from typing import Protocol
 
+from streams.judge.expiry import IdleKeys
 from streams.judge.stance import JudgeSettings, judge_claim
 from streams.records import Alert, Article, Claim, parse_time
 
@@ -51,13 +52,31 @@ def judge_articles(
     """
     settings = settings or JudgeSettings()
     table = {} if table is None else table
-    for article, claims in pairs:
+    idle = IdleKeys(settings)
+    for n, (article, claims) in enumerate(pairs, 1):
         ordered = span_order(claims)
         alerts: list[Alert] = []
         for claim in ordered:
             now = clock() if clock is not None else parse_time(claim.published_at)
             alerts.extend(judge_into(table, claim, settings=settings, now=now))
+            idle.touch(0, claim.proposition.key, table.get(claim.proposition.key))
+        if n % EXPIRE_EVERY == 0:
+            forget_idle(table, idle)
         yield article, ordered, alerts
+
+
+#: articles between two sweeps for idle keys (streams/judge/expiry.py)
+EXPIRE_EVERY = 256
+
+
+def forget_idle(table: MutableMapping[str, dict], idle: IdleKeys) -> list[str]:
+    """Drop the keys no on-time claim can meet any more, as the worker does: the run's
+    memory stays that of one retention period, and no alert changes."""
+    gone = idle.idle(0)
+    for key in gone:
+        table.pop(key, None)
+    idle.forget(0, gone)
+    return gone
 
 
 def judge_stream(

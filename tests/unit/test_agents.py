@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import dataclasses
 import json
 from collections import deque
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from streams.app.factory import Gainsay
 from streams.app.pool import ExtractResult
 from streams.app.topics import declare_topics
 from streams.config import Settings
+from streams.judge.expiry import IdleKeys
 from streams.judge.stance import JudgeSettings
 from streams.metrics import Metrics
 from streams.records import DeadLetter
@@ -295,3 +297,21 @@ def test_the_stall_guard_fires_only_when_input_waits_and_nothing_moves():
 
 async def _build_async():
     return build()
+
+
+@_sync
+async def test_the_judge_forgets_keys_that_went_quiet_and_keeps_the_others():
+    """A key whose newest claim is more than the retention behind its partition's watermark
+    can meet no on-time claim again: the judge forgets it (and counts it); a live key stays."""
+    deps, agents = build()
+    deps.settings = dataclasses.replace(deps.settings, stance_sweep_s=0.001)
+    deps.idle_keys = IdleKeys(deps.judge_settings)
+    quiet = make_claim("a1", "igor-konashenkov", "affirm", key="cooperate:russia+sdf", at=when(0))
+    live = make_claim("a2", "talal-silo", "deny", key="support:usa+ypg", at=when(29))
+    newest = make_claim("a3", "talal-silo", "affirm", key="support:usa+ypg", at=when(30))
+    await put_all(agents["judge"], [(c.proposition.key.encode(), c.to_json().encode(), None)
+                                    for c in (quiet, live, newest)])
+    assert "cooperate:russia+sdf" not in deps.stance  # 30 days on: beyond 7 + 7 days
+    assert set(deps.stance["support:usa+ypg"]["claims"]) == {live.claim_id, newest.claim_id}
+    assert metric(deps, "gainsay_stance_forgotten_total") == 1
+    assert metric(deps, "gainsay_stance_keys") == 1

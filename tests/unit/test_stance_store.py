@@ -71,3 +71,19 @@ def test_forgotten_claims_lose_their_records_and_whole_rows_read_as_they_are():
     rows["whole"] = states[-1]  # an older worker's row, claims inside
     assert store.get("whole") is states[-1]
     assert store.get("missing") is None
+
+
+def test_forgetting_a_key_deletes_its_row_and_every_claim_record():
+    rows, records = Table(), Table()
+    store = StanceStore(rows, records)
+    quiet = [make_claim(f"a{i}", "igor-konashenkov", "affirm", at=when(i)) for i in range(3)]
+    other = [make_claim("b1", "talal-silo", "deny", key="support:usa+ypg", at=when(1))]
+    judge_all(store, quiet + other, JudgeSettings())
+    key = quiet[0].proposition.key
+    assert dict(store.newest()) == {key: rows[key]["max_t"],
+                                    "support:usa+ypg": rows["support:usa+ypg"]["max_t"]}
+    asyncio.run(store.delete_many([(key, None), ("never-seen", None)]))
+    assert store.get(key) is None and key not in rows
+    assert all(not k.startswith(key + StanceStore.SEP) for k in records)
+    assert len(records) == 1  # the other key's record is untouched
+    assert store.get("support:usa+ypg")["claims"]

@@ -8,12 +8,12 @@ from typing import Literal
 
 from spacy.tokens import Token
 
+from streams.nlp import lexicons
 from streams.nlp.actors.coref import Coreference
 from streams.nlp.actors.descriptions import Descriptions
 from streams.nlp.actors.mentions import MentionIndex
 from streams.nlp.actors.model import Actor, Resolution
 from streams.nlp.actors.names import ABSTRACT_NOUN, LEADING_DET, hyphen_part, name_words, norm_key, span_text
-from streams.nlp import lexicons
 from streams.nlp.lexicons import slug
 
 _FIRST_PERSON = {"i", "we", "me", "us"}
