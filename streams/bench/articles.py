@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
-from streams.records import Article
+from streams.records import Article, format_time, parse_time
 
 SAMPLE_NAME = "articles.jsonl"
 
@@ -46,6 +47,19 @@ def replayed(articles: list[Article], n: int, tag: str, start: int = 0) -> Itera
     for k in range(start, start + n):
         a = articles[k % len(articles)]
         yield a if k < len(articles) and not tag else replace(a, id=f"{a.id}~{tag}{k}")
+
+
+def as_live_feed(articles: list[Article], n: int, tag: str, start: int = 0) -> Iterator[Article]:
+    """Like :func:`replayed`, but every pass over ``articles`` happens later in event time
+    (by the span of their ``published_at`` plus a day), as a live feed moves on: stories end
+    and new ones begin, so state bounded by a retention period stays bounded. Replayed at
+    their old times, every pass would pile onto the same few hours of every story."""
+    times = [parse_time(a.published_at) for a in articles]
+    period = (max(times) - min(times)) + timedelta(days=1)
+    for k, a in enumerate(replayed(articles, n, tag, start), start):
+        passes = k // len(articles)
+        yield a if not passes else replace(
+            a, published_at=format_time(times[k % len(articles)] + passes * period))
 
 
 def lead(article: Article, chars: int = 600) -> Article:

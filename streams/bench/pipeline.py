@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kafka import KafkaConsumer
 
-from streams.bench.articles import lead, replayed
+from streams.bench.articles import as_live_feed, lead, replayed
 from streams.bench.extraction import Rate
 from streams.bench.procs import CpuMeter, tree_rss_bytes
 from streams.bench.worker_process import (
@@ -135,14 +135,14 @@ def _alert_latencies(settings: Settings, sent_at: dict[str, float]) -> list[floa
 def _memory(producer, worker: Worker, corpus: list[Article], checkpoints: tuple[int, ...],
             tick: Tick) -> dict:
     """Worker RSS (the worker and its pool children) after each checkpoint of lead
-    paragraphs replayed with fresh ids."""
+    paragraphs replayed with fresh ids, each pass later in event time (a live feed)."""
     topic = worker.settings.topic_articles
     short = [lead(a) for a in corpus]
     before = processed([worker])
     sent = 0
     out: dict[str, float] = {}
     for point in checkpoints:
-        for a in replayed(short, point - sent, "m", start=sent):
+        for a in as_live_feed(short, point - sent, "m", start=sent):
             _send(producer, topic, a)
         producer.flush()
         sent = point

@@ -8,10 +8,11 @@ import subprocess
 import sys
 import time
 
-from streams.bench.articles import default_corpus, lead, load_articles, replayed
+from streams.bench.articles import as_live_feed, default_corpus, lead, load_articles, replayed
 from streams.bench.pipeline import percentile
 from streams.bench.procs import CpuMeter, descendants, tree_rss_bytes
 from streams.bench.report import targets
+from streams.records import parse_time
 
 
 def test_default_corpus_ships_with_the_package():
@@ -28,6 +29,17 @@ def test_replays_get_fresh_ids_and_keep_the_text():
     assert [a.body for a in items] == [corpus[k % 5].body for k in range(12)]
     later = list(replayed(corpus, 3, "x", start=12))
     assert not {a.id for a in later} & {a.id for a in items}
+
+
+def test_a_live_feed_replay_moves_every_pass_later_in_event_time():
+    corpus = load_articles(default_corpus(), 5)
+    items = list(as_live_feed(corpus, 12, "x"))
+    assert [a.id for a in items] == [a.id for a in replayed(corpus, 12, "x")]
+    first = max(parse_time(a.published_at) for a in items[:5])
+    assert all(parse_time(a.published_at) > first for a in items[5:])  # pass 2 after pass 1
+    assert all(parse_time(b.published_at) - parse_time(a.published_at)
+               == parse_time(items[5].published_at) - parse_time(items[0].published_at)
+               for a, b in zip(items[:5], items[5:10], strict=True))  # same spacing each pass
 
 
 def test_lead_cuts_at_a_paragraph_end():
