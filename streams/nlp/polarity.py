@@ -243,8 +243,16 @@ def _widening(root: Token, lex) -> bool:
     return False
 
 
+def _emphatic(root: Token, lex) -> bool:
+    """ "they're not even going to remember the women", "he didn't even need to audition":
+    "not even" stresses how far a statement goes; it rejects nothing that was claimed."""
+    doc = root.doc
+    return any(c.dep_ == "neg" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "even"
+               for c in root.children)
+
+
 _NOT_REJECTIONS = (_negated_hedge, _conditional, _advice_or_order, _attitude, _correction,
-                   _negated_discredit, _hedged_negation, _not_yet, _widening)
+                   _negated_discredit, _hedged_negation, _not_yet, _widening, _emphatic)
 
 
 def _has_neg(tok: Token) -> bool:

@@ -113,6 +113,10 @@ CASES = [
      "not doctored", "affirm", "a negated fabrication is no discredit"),
     ("Reports say Lia Moss runs the firm. “Perhaps Lia Moss is not in total control,” analyst "
      "Tom Reed said.", "not in total control", "hedge", "a negation under a hedging adverb"),
+    ("Reports said the actor had to audition twice. Director Tom Reed said the actor didn't even "
+     "need to audition.", "need to audition", "affirm", "'not even' stresses, it rejects nothing"),
+    ("Reports said the actor had to audition twice. Director Tom Reed said the actor didn't "
+     "need to audition.", "need to audition", "deny", "the same negation without 'even'"),
 ]
 
 
