@@ -196,3 +196,12 @@ def test_a_document_speaks_for_whoever_issued_it(run):
         assert len(claims) == 1, sentence
         assert issuer in claims[0].speaker.name and "'s" not in claims[0].speaker.name, sentence
     assert run("The report said the patient had recovered.") == []
+
+
+def test_as_someone_claimed_after_a_negated_clause_is_not_their_statement(run):
+    """ "She is not his wife, as officials had claimed": the officials claimed the opposite;
+    "the tape is fake, as the paper reported" is the paper's."""
+    claims = run("The minister said she is not the leader's wife, as officials had claimed.")
+    assert [c.speaker.name for c in claims if "wife" in c.text] == ["minister"]
+    c = by_text(run("The tape is fake, as the Daily Post reported on Monday."), "tape is fake")
+    assert "Daily Post" in c.speaker.name

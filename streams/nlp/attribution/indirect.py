@@ -75,7 +75,9 @@ def _reported_head(doc: Doc, tok: Token) -> Token | None:
         and (tok.left_edge.text == "," or tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ",")
     ):
         return tok.head
-    if as_clause(tok):
+    if as_clause(tok) and not any(c.dep_ == "neg" for c in tok.head.children):
+        # "she is not his wife, as officials had claimed": the officials claimed the opposite
+        # of the clause, which is someone else's statement; only "X is Y, as Z says" is Z's
         return tok.head
     return None
 
