@@ -17,6 +17,11 @@ from streams.app.pool import ExtractResult, extract_batch, kill_pool, make_pool,
 log = logging.getLogger(__name__)
 
 TIMEOUT = "timeout"  # ExtractResult.error of an article over its time budget
+REPLACED_RETRIES = 5  # how often one article is retried when other batches' resets kill its pool
+
+
+class PoolReplaced(Exception):
+    """Another batch reset the pool this one was running on; not this batch's fault."""
 
 
 class Extraction(Protocol):
@@ -74,12 +79,13 @@ class ExtractionPool:
 
     async def run(self, payloads: list[str]) -> list[ExtractResult]:
         """Extract one batch spread over the pool's processes; results in input order."""
-        loop = asyncio.get_running_loop()
         pool = self.pool
-        futures = [loop.run_in_executor(pool, extract_batch, part)
-                   for part in chunks(payloads, self.workers)]
         try:
-            parts = await asyncio.wait_for(asyncio.gather(*futures), timeout=self.timeout_s)
+            parts = await self._on(pool, chunks(payloads, self.workers))
+        except PoolReplaced:
+            log.info("extraction batch of %d lost its pool to another batch's reset; "
+                     "retrying one by one", len(payloads))
+            return await self._one_by_one(payloads)
         except (TimeoutError, BrokenExecutor) as exc:
             log.warning("extraction batch of %d failed (%s); retrying one by one in a new pool",
                         len(payloads), type(exc).__name__)
@@ -87,24 +93,54 @@ class ExtractionPool:
             return await self._one_by_one(payloads)
         return [result for part in parts for result in part]
 
+    async def _on(self, pool: ProcessPoolExecutor, parts: list[list[str]]) -> list[list[ExtractResult]]:
+        """Run ``parts`` on ``pool`` within the time budget.
+
+        Several batches share one pool (the extract window keeps some in flight), so another
+        batch's reset can kill this batch's pool under it: its queued futures are cancelled
+        or the pool refuses new work. That is no fault of these articles, so it is raised as
+        ``PoolReplaced`` (retried on the new pool), never as this task's cancellation."""
+        loop = asyncio.get_running_loop()
+        try:
+            futures = [loop.run_in_executor(pool, extract_batch, part) for part in parts]
+            return await asyncio.wait_for(asyncio.gather(*futures), timeout=self.timeout_s)
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if (task is not None and task.cancelling()) or self._pool is pool:
+                raise  # this task itself was cancelled
+            raise PoolReplaced from None
+        except (BrokenExecutor, RuntimeError) as exc:  # RuntimeError: pool shut down
+            if self._pool is pool:
+                if isinstance(exc, BrokenExecutor):
+                    raise
+                raise BrokenExecutor(str(exc)) from exc
+            raise PoolReplaced from exc
+
     async def _one_by_one(self, payloads: list[str]) -> list[ExtractResult]:
         """Isolate the slow or crashing article(s), each with its own budget."""
         results = []
-        loop = asyncio.get_running_loop()
         for payload in payloads:
-            article_id = json.loads(payload)["id"]
+            results.append(await self._alone(payload))
+        return results
+
+    async def _alone(self, payload: str) -> ExtractResult:
+        """One article in the current pool; its own timeout or crash is its result, while a
+        pool another batch replaced is retried (a few times: each replacement means some
+        other article was slow or crashed, so the retries cannot go on for ever)."""
+        article_id = json.loads(payload)["id"]
+        for _attempt in range(REPLACED_RETRIES):
             pool = self.pool
             try:
-                part = await asyncio.wait_for(
-                    loop.run_in_executor(pool, extract_batch, [payload]), timeout=self.timeout_s)
-                results.extend(part)
+                return (await self._on(pool, [[payload]]))[0][0]
+            except PoolReplaced:
+                continue
             except TimeoutError:
                 self._reset(pool)
-                results.append(ExtractResult(article_id, [], TIMEOUT, self.timeout_s))
+                return ExtractResult(article_id, [], TIMEOUT, self.timeout_s)
             except BrokenExecutor as exc:
                 self._reset(pool)
-                results.append(ExtractResult(article_id, [], f"pool process died: {exc}", 0.0))
-        return results
+                return ExtractResult(article_id, [], f"pool process died: {exc}", 0.0)
+        return ExtractResult(article_id, [], f"pool replaced {REPLACED_RETRIES} times under it", 0.0)
 
     def close(self) -> None:
         if self._pool is not None:
