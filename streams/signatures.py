@@ -51,6 +51,7 @@ def similarity(a: Terms, b: Terms, *, min_shared: float, entity_weight: float = 
     ``entity_weight`` scales the ``@actor`` terms: every claim of a story names its main
     actors, so sharing them says less than sharing what is said about them (calibrated on
     annotated claim pairs, ``scripts/calibrate_similarity.py``)."""
+    a = align_entities(a, b)
     if entity_weight != 1.0:
         a, b = scale_entities(a, entity_weight), scale_entities(b, entity_weight)
     shared = shared_mass(a, b)
@@ -58,6 +59,33 @@ def similarity(a: Terms, b: Terms, *, min_shared: float, entity_weight: float = 
         return 0.0
     small = min(mass(a), mass(b))
     return shared / small if small > 0 else 0.0
+
+
+def _name_words(term: str) -> frozenset[str]:
+    return frozenset(term[1:].split("-"))
+
+
+def align_entities(a: Terms, b: Terms) -> Terms:
+    """``a`` with each actor term that ``b`` lacks renamed to the actor term of ``b`` whose
+    name holds it or is held by it ("@beats" / "@beats-music", "@obama" / "@barack-obama"):
+    one article's short name and another's full name are one actor. Only one-to-one fits
+    are renamed (a short name that fits two actors is not guessed), so the result does not
+    depend on which side is ``a``."""
+    missing = [t for t in a if is_entity(t) and t not in b]
+    spare = [u for u in b if is_entity(u) and u not in a]
+    if not missing or not spare:
+        return a
+
+    def fit(t: str, u: str) -> bool:
+        wt, wu = _name_words(t), _name_words(u)
+        return wt <= wu or wu <= wt
+
+    fits = {t: [u for u in spare if fit(t, u)] for t in missing}
+    renamed = {t: us[0] for t, us in fits.items()
+               if len(us) == 1 and sum(fit(o, us[0]) for o in missing) == 1}
+    if not renamed:
+        return a
+    return {renamed.get(t, t): w for t, w in a.items()}
 
 
 def scale_entities(terms: Terms, factor: float) -> dict[str, float]:
