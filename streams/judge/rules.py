@@ -351,6 +351,7 @@ def _own_flip(entry: dict, o: dict, aff: dict, den: dict, here: bool, key: str, 
         return []
     if (abs(entry["t"] - o["t"]) > settings.window_us or same_statement(entry, o)
             or not plain_assertion(aff) or not explicit_denial(den)
+            or not shares_content(aff, den, settings)
             or not same_story(entry, o, key, settings)
             or not about_same(entry, o, settings.reversal_similarity, settings)):
         return []

@@ -217,6 +217,22 @@ def test_one_statement_quoted_twice_is_not_a_reversal():
     assert "reversal" not in {a.type for a in alerts}
 
 
+def test_one_speaker_on_two_facts_of_a_story_is_not_a_reversal():
+    """Across articles every claim of a story names its actors; a change of mind needs a
+    shared content word too ("at war with ISIS" is not taken back by a denial of ransom
+    threats), as contradictions across articles do."""
+    war = {"@united-states": 1.0, "@isis": 1.0, "war": 0.8}
+    ransom = {"@united-states": 1.0, "@isis": 1.0, "ransom": 0.9, "threaten": 0.5}
+    said, denied = "The United States is at war with ISIS", "We never threatened the families"
+    apart = [story_claim("a1", "denis-mcdonough", "affirm", war, at=when(0), text=said),
+             story_claim("a2", "denis-mcdonough", "deny", ransom, at=when(1), text=denied)]
+    assert "reversal" not in {a.type for a in run(apart)[0]}
+    same = [story_claim("a1", "denis-mcdonough", "affirm", war, at=when(0), text=said),
+            story_claim("a2", "denis-mcdonough", "deny", {**war, "declare": 0.4}, at=when(1),
+                        text="Nobody declared a war")]
+    assert "reversal" in {a.type for a in run(same)[0]}
+
+
 def test_no_reversal_outside_window():
     alerts, _ = run([make_claim("a1", "talal-silo", "affirm", at=when(0)),
                      make_claim("a2", "talal-silo", "deny", at=when(9))])
