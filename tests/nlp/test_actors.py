@@ -25,6 +25,28 @@ def test_pronoun_resolution(run):
     assert c.speaker.id == "john-reed"
 
 
+def test_a_pronoun_opening_a_quote_paragraph_is_the_speaker_of_the_paragraph_before(run):
+    """ "X told ... that ISIS, the Islamic State of Iraq and al-Sham, is ...\n\n'...,' he
+    said": the paragraph's speaker, not whatever was named last in it."""
+    body = (
+        "Congressman Duncan Hunter told Fox News on Tuesday that the group, led by "
+        "Omar Farouk, is crossing the border.\n\n"
+        "“I know that ten fighters have been caught in Texas,” he said."
+    )
+    c = by_text(run(body), "ten fighters")
+    assert c.speaker.id == "duncan-hunter"
+
+
+def test_a_pronoun_after_a_name_in_its_own_paragraph_is_that_name(run):
+    body = (
+        "Tiger Woods denied the report on Friday.\n\n"
+        "The rumour came from golfer Dan Olsen, on a radio show. But he had this to say: "
+        "“I heard he is on a month's suspension,” he said."
+    )
+    c = by_text(run(body), "month's suspension")
+    assert c.speaker.id == "dan-olsen"
+
+
 def test_role_noun_resolution(run):
     body = (
         "Army spokesman Colonel Hans Weber said that the convoy was attacked near the border. "

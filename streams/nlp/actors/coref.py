@@ -28,14 +28,23 @@ class Coreference(ActorRegistry):
 
     def _resolve_pronoun(self, head: Token, pos: int) -> Resolution | None:
         """A pronoun to the nearest earlier actor it can stand for (type, number, gender),
-        speakers and main-clause subjects of the same paragraph first."""
+        speakers and main-clause subjects of the same paragraph first (or, for a pronoun
+        that opens its paragraph, of the paragraph before)."""
         types = self.roles.pronouns.get(head.lower_, ())
         if not types:
             return None
-        # speakers and main-clause subjects of the same paragraph first, then the nearest
-        para_start = view(self.doc).text.rfind("\n", 0, pos) + 1
-        same_para = takewhile(lambda c: c[0] >= para_start, self._candidates(pos))
-        preferred = [(p, a) for p, a in same_para if p in self.salient]
+        # speakers and main-clause subjects of the same paragraph first, then the nearest;
+        # a pronoun with no actor before it in its paragraph looks to the speakers and
+        # subjects of the paragraph before ("Hunter told Fox News ... \n\n 'I know ...,'
+        # he said."), not to whatever was named last there
+        text = view(self.doc).text
+        para_start = text.rfind("\n", 0, pos) + 1
+        preferred = [(p, a) for p, a in takewhile(lambda c: c[0] >= para_start, self._candidates(pos))
+                     if p in self.salient]
+        if not any(True for _ in takewhile(lambda c: c[0] >= para_start, self._candidates(pos))):
+            prev_start = text.rfind("\n", 0, len(text[:para_start].rstrip())) + 1
+            preferred = [(p, a) for p, a in takewhile(lambda c: c[0] >= prev_start, self._candidates(pos))
+                         if p in self.salient]
         want = _PRONOUN_GENDER.get(head.lower_)
         for _p, aid in chain(preferred, self._candidates(pos)):
             a = self.actors[aid]
