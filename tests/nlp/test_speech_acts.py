@@ -177,6 +177,22 @@ def test_a_speaking_participle_speaks_for_the_noun_it_modifies(run):
     assert c.speaker.name.lower().endswith("spokeswoman")  # never "spokeswoman saying ..."
 
 
+def test_a_participle_after_a_reported_clause_is_the_reporting_speakers_act(run):
+    """ "X said Y had been travelling ..., contradicting reports that ...": X contradicts,
+    not Y; an outlet that "reported" a clause narrates, so its subject keeps the act."""
+    claims = run("A senior Lebanese security official said al-Baghdadi's wife had been "
+                 "travelling with her daughter, contradicting earlier reports that it was his son.")
+    c = next(c for c in claims if c.cue == "contradicting")
+    assert c.text == "it was his son" and c.polarity == "deny"
+    assert "official" in c.speaker.name.lower()
+    claims = run("Screenwriter Aaron Sorkin confirmed that Christian Bale would play the role, "
+                 "saying the actor didn't need to audition.")
+    assert next(c for c in claims if c.cue == "saying").speaker.name.endswith("Aaron Sorkin")
+    claims = run("The Daily Mail reported that Mark Evans left his home in London, saying he "
+                 "was leaving everything behind.")
+    assert next(c for c in claims if c.cue == "saying").speaker.id == "mark-evans"
+
+
 def test_a_statement_saying_something_speaks_for_whoever_issued_it(run):
     c = by_text(run("The ministry issued a statement saying the talks had failed."), "talks had failed")
     assert c.speaker.name.lower().endswith("ministry")

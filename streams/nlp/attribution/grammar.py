@@ -36,6 +36,9 @@ class CueGrammar:
             return quoted
         if self._speaking_participle(tok):
             return tok.head  # "..., with a spokesman saying the claims were false"
+        reporter = _reporter_of_participle(tok)
+        if reporter is not None and not (in_quote and in_quote[tok.i] != in_quote[reporter.i]):
+            return self.subject_of(reporter, in_quote)
         cur = tok
         for _ in range(5):
             if cur.dep_ == "relcl" and any(
@@ -91,6 +94,27 @@ class CueGrammar:
                         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in rel.children)):
                     return rel
         return None
+
+
+#: cues whose speaker also does what a participle after their reported clause does
+_SPEAKING_FRAMES = frozenset({"say", "tell", "confirm", "state", "announce", "explain"})
+
+
+def _reporter_of_participle(tok: Token) -> Token | None:
+    """ "An official said the wife had been travelling with a daughter, contradicting
+    reports that it was his son": a participle cue after a reported clause is the reporting
+    speaker's act, not the act of the reported clause's subject ("Sorkin confirmed that Bale
+    would play Jobs, saying the actor didn't need to audition"). Only for speaking verbs: an
+    outlet that "reported X was leaving, saying ..." narrates what X said, and "we're told
+    that X sent a memo, telling ..." has no reporting speaker to take over."""
+    clause = tok.head
+    if (tok.dep_ != "advcl" or tok.tag_ != "VBG" or clause.i > tok.i or clause.dep_ != "ccomp"
+            or any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)):
+        return None
+    cue = clause.head
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in cue.children):
+        return None
+    return cue if cue.lemma_.lower() in _SPEAKING_FRAMES and cue.pos_ in {"VERB", "AUX"} else None
 
 
 def _passive_agent(tok: Token) -> Token | None:
