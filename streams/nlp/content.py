@@ -31,6 +31,8 @@ from streams.nlp.spans import Cover
 
 #: parts of speech whose words can carry what a statement is about
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+#: where a story happens, not who it is about: "Iraq" and "Mosul" file one story apart
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT",
                          "WORK_OF_ART", "LAW"})
 STEM_CHARS = 6
@@ -86,6 +88,9 @@ class ArticleContent:
         self.term: list[str | None] = [None] * n
         self.weight: list[float] = [0.0] * n
         self._outlets: set[str] = set()
+        #: per entity term: mentions labelled a place or nationality, and all mentions
+        self._place_votes: Counter[str] = Counter()
+        self._mention_votes: Counter[str] = Counter()
         self._entity_terms(doc, actors)
         excluded = _excluded_lemmas()
         for t in self._tokens:
@@ -119,7 +124,10 @@ class ArticleContent:
             else:
                 aid = lexicons.slug(ent.text)
             if aid and aid != "unknown":
-                self.term[ent.start], self.weight[ent.start] = signatures.entity_term(aid), 1.0
+                term = signatures.entity_term(aid)
+                self.term[ent.start], self.weight[ent.start] = term, 1.0
+                self._mention_votes[term] += 1
+                self._place_votes[term] += ent.label_ in PLACE_LABELS
 
     @staticmethod
     def _word_term(t: Token, excluded: frozenset[str]) -> tuple[str, float] | None:
@@ -195,7 +203,9 @@ class ArticleContent:
     def anchor(self, spans: list[tuple[int, int]]) -> str:
         """The actor the article's claims and lead name most (outlets aside), else its most
         frequent distinctive word: where a story without a feed id is filed. Speakers are
-        named outside their claims, so they do not become what the article is about."""
+        named outside their claims, so they do not become what the article is about.
+        Places and nationalities (mostly labelled so) come last: two reports of one story
+        name its actors alike but its setting variously ("Iraq", "Mosul", "Iraqi")."""
         counts: Counter[str] = Counter()
         lead_end = self._lead_end()
         in_claims = Cover(spans)
@@ -208,12 +218,15 @@ class ArticleContent:
             elif in_claims.covers(t.idx):
                 counts[term] += 1.0
         if counts:
-            return min(counts, key=lambda t: (-counts[t], t))[1:]
+            return min(counts, key=lambda t: (self._is_place(t), -counts[t], t))[1:]
         context = self.context()
         if context:
             freq = self.counts()
             return min(context, key=lambda t: (-freq.get(t, 0) * context[t], t)).lstrip("#")
         return "none"
+
+    def _is_place(self, term: str) -> bool:
+        return 2 * self._place_votes[term] > self._mention_votes[term]
 
     def context(self) -> dict[str, float]:
         """What the article is about: its most frequent distinctive terms."""

@@ -41,6 +41,16 @@ def test_without_a_feed_story_the_article_is_filed_under_its_main_actor(run):
     assert run(body, article_id="a-3")[0].proposition.key == "story:about-tiger-woods"
 
 
+def test_without_a_feed_story_an_actor_files_the_story_before_its_setting(run):
+    """Two reports of one story name its actors alike but its setting variously ("in Iraq",
+    "in Mosul"): the story is filed under the actor, whichever place the lead names."""
+    keys = {
+        run(body)[0].proposition.key for body in (
+            "In Iraq, Iraqi officials said that Boko Haram fighters in Iraq had caught Ebola.",
+            "Mosul officials in Mosul said that Boko Haram fighters near Mosul had caught Ebola.")}
+    assert keys == {"story:about-boko-haram"}
+
+
 def test_a_relation_in_a_relative_clause_belongs_to_its_antecedent(run):
     """ "individuals who have ties to ISIL" are the ones with ties, not the speaker's side:
     with no actor for them there is no relation key."""
