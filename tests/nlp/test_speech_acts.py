@@ -89,6 +89,16 @@ def test_quoted_as_saying_credits_the_quoted_person(run):
     assert c.speaker.name == "Jane Hill"
 
 
+def test_reported_as_saying_credits_the_reported_person_before_or_after_the_quote(run):
+    """ "'We did not negotiate,' AFP reported Shekau as saying": Shekau speaks, not AFP."""
+    c = by_text(run("“We did not negotiate with anyone. It is a lie,” AFP reported Abubakar "
+                    "Shekau as saying."), "did not negotiate")
+    assert c.speaker.name == "Abubakar Shekau"
+    c = by_text(run("The Daily Mail reported Inspector Ravi Kumar as saying that the attackers "
+                    "would be found."), "attackers would be found")
+    assert c.speaker.name == "Ravi Kumar"
+
+
 def test_block_after_a_colon_is_the_speakers_statement(run):
     body = ("The ferry operator said in a statement:\n\n"
             "The crossing is suspended until the storm passes. No one was hurt.\n\n"

@@ -137,13 +137,23 @@ def _hearer_like(tok: Token) -> bool:
     return lemma in roles.person_roles or lemma in roles.publication_roles or lemma in roles.source_nouns
 
 
+#: verbs that relay someone else's words: "X quoted / cited / reported Y as saying ..."
+_RELAYING = frozenset({"quote", "cite", "report"})
+
+
 def _quoted_as_saying(tok: Token) -> Token | None:
-    """In "TVA Sports quoted Daly as saying ..." the speaker is the one quoted, not the
-    outlet quoting him."""
-    prep = tok.head
-    if tok.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_.lower() not in {"quote", "cite"}:
+    """In "TVA Sports quoted Daly as saying ..." (or "AFP reported Shekau as saying") the
+    speaker is the one quoted, not the outlet quoting him: whether the cue found is "saying"
+    or the relaying verb itself (a direct quote before "..., AFP reported Shekau as saying")."""
+    relay = tok
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "as":
+        relay = tok.head.head
+    elif not any(c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children)
+                 for c in tok.children):
         return None
-    return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+    if relay.lemma_.lower() not in _RELAYING:
+        return None
+    return next((c for c in relay.children if c.dep_ == "dobj"), None)
 
 
 def as_clause(tok: Token) -> bool:
