@@ -203,6 +203,14 @@ def test_a_participle_after_a_reported_clause_is_the_reporting_speakers_act(run)
     assert next(c for c in claims if c.cue == "saying").speaker.id == "mark-evans"
 
 
+def test_a_participle_with_a_subject_of_its_own_speaks_for_that_subject(run):
+    """ "the set of Batman v Superman: Dawn of Justice, with police spokesman Michael Woody
+    saying ...": the parser hangs "saying" on the title, but Woody is its subject."""
+    claims = run("The car is safe on the set of Batman v Superman: Dawn of Justice with Detroit "
+                 "police spokesman Sgt. Michael Woody saying that the car had not been stolen.")
+    assert next(c for c in claims if c.cue == "saying").speaker.id == "michael-woody"
+
+
 def test_a_statement_saying_something_speaks_for_whoever_issued_it(run):
     c = by_text(run("The ministry issued a statement saying the talks had failed."), "talks had failed")
     assert c.speaker.name.lower().endswith("ministry")

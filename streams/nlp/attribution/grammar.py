@@ -64,10 +64,12 @@ class CueGrammar:
     def _speaking_participle(self, tok: Token) -> bool:
         """A cue in -ing modifying a noun speaks for that noun ("with an official denying she
         was his wife", "a spokesman saying ..."), unless the noun is itself a statement
-        ("a report saying ...": whose report it is is said elsewhere)."""
+        ("a report saying ...": whose report it is is said elsewhere) or the participle has a
+        subject of its own ("the set of Dawn of Justice, with spokesman Woody saying ...")."""
         head = tok.head
         return (tok.dep_ == "acl" and tok.tag_ == "VBG" and head.i < tok.i
                 and head.pos_ in {"NOUN", "PROPN"}
+                and not any(c.dep_ == "nsubj" for c in tok.children)  # "... with X saying"
                 and head.lemma_.lower() not in self.cues.claim_nouns
                 and head.lower_ not in self.cues.claim_nouns)
 
