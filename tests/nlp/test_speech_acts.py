@@ -211,6 +211,15 @@ def test_a_participle_with_a_subject_of_its_own_speaks_for_that_subject(run):
     assert next(c for c in claims if c.cue == "saying").speaker.id == "michael-woody"
 
 
+def test_what_anybody_might_say_is_nobodys_statement(run):
+    """ "100 out of 100 people would read that and think ...", "some might say ...": no
+    speaker; "people said ..." still reports what people said."""
+    assert run("100 out of 100 people would read that sentence and think ESPN would be "
+               "televising a panel tonight.") == []
+    assert run("Some might say that spending $2.5 million on a car is too much.") == []
+    assert by_text(run("Residents said that the bridge would stay closed."), "bridge").speaker
+
+
 def test_a_statement_saying_something_speaks_for_whoever_issued_it(run):
     c = by_text(run("The ministry issued a statement saying the talks had failed."), "talks had failed")
     assert c.speaker.name.lower().endswith("ministry")

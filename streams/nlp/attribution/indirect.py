@@ -21,12 +21,26 @@ def indirect_frames(g: CueGrammar, ctx: DocContext) -> list[Frame]:
         if in_quote[tok.i] or not g.is_cue(tok):
             continue
         subj = g.subject_of(tok, in_quote)
-        if subj is None or in_quote[subj.i]:
+        if subj is None or in_quote[subj.i] or _hypothetical_anyone(tok, subj):
             continue
         f = _report(g, ctx, tok, subj)
         if f is not None:
             frames.append(f)
     return frames
+
+
+#: subjects that name nobody in particular ("people would think", "some might say")
+_ANYONE = frozenset({"you", "people", "some", "anyone", "anybody", "one", "who", "everyone",
+                     "everybody", "many", "nobody", "most"})
+_HYPOTHETICAL = frozenset({"would", "could", "might", "'d", "’d"})
+
+
+def _hypothetical_anyone(tok: Token, subj: Token) -> bool:
+    """ "100 out of 100 people would read that and think ESPN was ...", "you would think",
+    "some might say": what anybody might say is nobody's statement."""
+    verbs = (tok, *tok.conjuncts)  # "would read that sentence and think": the modal is on "read"
+    return subj.lemma_.lower() in _ANYONE and any(
+        aux.dep_ == "aux" and aux.lower_ in _HYPOTHETICAL for verb in verbs for aux in verb.children)
 
 
 def _report(g: CueGrammar, ctx: DocContext, tok: Token, subj: Token) -> Frame | None:
