@@ -4,6 +4,8 @@ for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.nlp.conftest import by_text
 
 
@@ -89,14 +91,16 @@ def test_quoted_as_saying_credits_the_quoted_person(run):
     assert c.speaker.name == "Jane Hill"
 
 
-def test_reported_as_saying_credits_the_reported_person_before_or_after_the_quote(run):
-    """ "'We did not negotiate,' AFP reported Shekau as saying": Shekau speaks, not AFP."""
-    c = by_text(run("“We did not negotiate with anyone. It is a lie,” AFP reported Abubakar "
-                    "Shekau as saying."), "did not negotiate")
-    assert c.speaker.name == "Abubakar Shekau"
-    c = by_text(run("The Daily Mail reported Inspector Ravi Kumar as saying that the attackers "
-                    "would be found."), "attackers would be found")
-    assert c.speaker.name == "Ravi Kumar"
+@pytest.mark.parametrize(("body", "quote", "speaker"), [
+    ("“We did not negotiate with anyone. It is a lie,” AFP reported Abubakar Shekau as saying.",
+     "did not negotiate", "Abubakar Shekau"),
+    ("The Daily Mail reported Inspector Ravi Kumar as saying that the attackers would be found.",
+     "attackers would be found", "Ravi Kumar"),
+])
+def test_reported_as_saying_credits_the_reported_person(run, body, quote, speaker):
+    """ "'We did not negotiate,' AFP reported Shekau as saying": Shekau speaks, not AFP,
+    before the quote as well as after it."""
+    assert by_text(run(body), quote).speaker.name == speaker
 
 
 def test_block_after_a_colon_is_the_speakers_statement(run):
