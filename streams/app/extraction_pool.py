@@ -103,18 +103,21 @@ class ExtractionPool:
         loop = asyncio.get_running_loop()
         try:
             futures = [loop.run_in_executor(pool, extract_batch, part) for part in parts]
+        except RuntimeError as exc:  # "cannot schedule new futures after shutdown"
+            if self._pool is pool:
+                raise BrokenExecutor(str(exc)) from exc
+            raise PoolReplaced from exc
+        try:
             return await asyncio.wait_for(asyncio.gather(*futures), timeout=self.timeout_s)
         except asyncio.CancelledError:
             task = asyncio.current_task()
             if (task is not None and task.cancelling()) or self._pool is pool:
                 raise  # this task itself was cancelled
             raise PoolReplaced from None
-        except (BrokenExecutor, RuntimeError) as exc:  # RuntimeError: pool shut down
+        except BrokenExecutor:
             if self._pool is pool:
-                if isinstance(exc, BrokenExecutor):
-                    raise
-                raise BrokenExecutor(str(exc)) from exc
-            raise PoolReplaced from exc
+                raise
+            raise PoolReplaced from None
 
     async def _one_by_one(self, payloads: list[str]) -> list[ExtractResult]:
         """Isolate the slow or crashing article(s), each with its own budget."""

@@ -39,12 +39,11 @@ class Coreference(ActorRegistry):
         # he said."), not to whatever was named last there
         text = view(self.doc).text
         para_start = text.rfind("\n", 0, pos) + 1
-        preferred = [(p, a) for p, a in takewhile(lambda c: c[0] >= para_start, self._candidates(pos))
-                     if p in self.salient]
-        if not any(True for _ in takewhile(lambda c: c[0] >= para_start, self._candidates(pos))):
-            prev_start = text.rfind("\n", 0, len(text[:para_start].rstrip())) + 1
-            preferred = [(p, a) for p, a in takewhile(lambda c: c[0] >= prev_start, self._candidates(pos))
-                         if p in self.salient]
+        nearby = list(takewhile(lambda c: c[0] >= para_start, self._candidates(pos)))
+        if not nearby:
+            prev_start = _paragraph_before(text, para_start)
+            nearby = list(takewhile(lambda c: c[0] >= prev_start, self._candidates(pos)))
+        preferred = [(p, a) for p, a in nearby if p in self.salient]
         want = _PRONOUN_GENDER.get(head.lower_)
         for _p, aid in chain(preferred, self._candidates(pos)):
             a = self.actors[aid]
@@ -93,3 +92,12 @@ class Coreference(ActorRegistry):
                 if self.actors[aid].publication:
                     return self.actors[aid]
         return None
+
+
+def _paragraph_before(text: str, para_start: int) -> int:
+    """Where the paragraph before the one starting at ``para_start`` starts (blank lines
+    between them skipped, no copy of the text: this runs once per pronoun)."""
+    end = para_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text.rfind("\n", 0, end) + 1
