@@ -215,6 +215,18 @@ def test_a_participle_with_a_subject_of_its_own_speaks_for_that_subject(run):
     assert next(c for c in claims if c.cue == "saying").speaker.id == "michael-woody"
 
 
+def test_a_reported_clause_the_parser_hangs_elsewhere_is_still_what_the_cue_reports(run):
+    """ "..., with an Iraqi official denying on Wednesday she was ...": the parser hangs the
+    clause on "reports"; it is still what the official denied. A cue with an object of its
+    own ("denied the report") keeps it, and the next sentence's subject is never taken."""
+    c = by_text(run("There have been conflicting reports about the identity of the woman, with an "
+                    "Iraqi official denying on Wednesday she was al-Baghdadi's ex wife."), "ex wife")
+    assert c.text == "she was al-Baghdadi's ex wife" and c.polarity == "deny"
+    assert "official" in c.speaker.name.lower()
+    claims = run("The ministry denied the report. The minister resigned a day later.")
+    assert all("resigned" not in c.text for c in claims)
+
+
 def test_what_anybody_might_say_is_nobodys_statement(run):
     """ "100 out of 100 people would read that and think ...", "some might say ...": no
     speaker; "people said ..." still reports what people said."""

@@ -78,7 +78,7 @@ class CueGrammar:
         for c in tok.children:
             if c.dep_ == "ccomp":
                 return c
-        return self._misparsed_complement(tok)
+        return self._misparsed_complement(tok) or _stranded_clause(tok)
 
     def _misparsed_complement(self, tok: Token) -> Token | None:
         """The that-clause the parser hangs on the hearer as a relative clause: in "Kadalim
@@ -96,6 +96,32 @@ class CueGrammar:
                         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in rel.children)):
                     return rel
         return None
+
+
+#: a cue with one of these children already has what it said (or is not a report)
+_OWN_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "advcl", "prt", "dative"})
+
+
+def _stranded_clause(tok: Token) -> Token | None:
+    """ "..., with an Iraqi official denying on Wednesday she was al-Baghdadi's wife": the
+    parser hangs the reported clause on a noun earlier in the sentence, so the cue has no
+    complement of its own. A finite clause whose subject starts right after the cue's own
+    words (an optional "that" between) is then what the cue reports."""
+    if any(c.dep_ in _OWN_COMPLEMENTS for c in tok.children):
+        return None
+    doc = tok.doc
+    j = tok.right_edge.i + 1
+    if j < len(doc) and doc[j].lower_ == "that":
+        j += 1
+    if j >= len(doc) or doc[j].dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb = doc[j].head
+    finite = verb.tag_ in {"VBD", "VBZ", "VBP"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"MD", "VBD", "VBZ", "VBP"} for c in verb.children)
+    if (verb.i <= j or not finite or verb.sent.start != tok.sent.start
+            or verb.i == tok.i or verb in tok.ancestors):
+        return None
+    return verb
 
 
 #: cues whose speaker also does what a participle after their reported clause does
