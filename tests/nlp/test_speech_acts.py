@@ -112,6 +112,23 @@ def test_block_after_a_colon_is_the_speakers_statement(run):
     assert all("Shares" not in x.text for x in run(body))
 
 
+@pytest.mark.parametrize("head, speaker", [
+    ("The report has been disputed for weeks. From CNN:", "CNN"),
+    ("Here's Mark Gurman at 9to5Mac:", "Mark Gurman"),
+    ("Graphic artist Ashley Austen told Kent Online that the photo was edited:", "Ashley Austen"),
+])
+def test_a_named_source_or_a_statement_ending_in_a_colon_hands_over_to_the_block(run, head, speaker):
+    """Blogs set a source's words off as a block after "From CNN:", "Here's X at Y:" or "X
+    told Y that ...:" (the blockquote's marks lost in the feed)."""
+    body = f"{head}\n\nThe crab in the picture was pasted onto a satellite image of the harbour."
+    assert by_text(run(body), "crab in the picture").speaker.name == speaker
+
+
+def test_here_is_what_names_no_source(run):
+    body = "Here's what the office looks like:\n\nThe publisher did not return a request for comment."
+    assert all("publisher" not in c.text for c in run(body))
+
+
 def test_colon_without_a_reporting_verb_introduces_no_statement(run):
     body = "Watch the clip below, via the broadcaster:\n\nThe video shows the ferry leaving early."
     assert all("ferry leaving" not in c.text for c in run(body))

@@ -1,5 +1,5 @@
 """Statements set off as paragraphs: a paragraph that is nothing but a quotation after an
-attributed statement, and an unquoted block after "X said in a statement:"."""
+attributed statement, and an unquoted block after "X said in a statement:" or "From X:"."""
 
 from __future__ import annotations
 
@@ -40,8 +40,9 @@ def quote_paragraphs(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
 
 def colon_blocks(g: CueGrammar, ctx: DocContext, frames: list[Frame]) -> list[Frame]:
     """An unquoted paragraph right after one that ends "X said in a statement:" is X's
-    statement set off as a block (the quote marks of a blockquote are lost in feeds).
-    Only when the cue has no content of its own and the block reads as prose."""
+    statement set off as a block (the quote marks of a blockquote are lost in feeds); so is
+    one after "X told Y that ...:" (X's words as evidence) or a source label ("From CNN:",
+    "Here's X at Y:"). Only when the block reads as prose and holds no statement of its own."""
     paras, text = ctx.paras, ctx.text
     taken = {f.start for f in frames}
     out = []
@@ -56,8 +57,12 @@ def colon_blocks(g: CueGrammar, ctx: DocContext, frames: list[Frame]) -> list[Fr
         if found is None:
             continue
         cue, speaker = found
-        cls = g.cue_class(cue) if g.is_cue(cue) else "say"
-        out.append(Frame("direct", bs, bs + len(block), cue.text, cls, cue.idx,
+        if cue is speaker:  # a source label: read like "according to X"
+            cue_pos = max(ps, speaker.sent.start_char)
+            cue_text, cls = text[cue_pos: ps + len(head) - 1].strip(), "according"
+        else:
+            cue_text, cls, cue_pos = cue.text, g.cue_class(cue) if g.is_cue(cue) else "say", cue.idx
+        out.append(Frame("direct", bs, bs + len(block), cue_text, cls, cue_pos,
                          speaker_head=speaker.i, confidence=0.6))
     return out
 
@@ -71,19 +76,53 @@ def _colon_cue(g: CueGrammar, ctx: DocContext, start: int, colon: int) -> tuple[
     if last >= len(doc):
         return None
     sent = doc[last].sent
+    with_content = None
     for tok in sent:
         if tok.idx < start or in_quote[tok.i] or not g.is_cue(tok):
             continue
-        # a complement in this sentence is the statement; one after the colon is the block
-        if any(c.dep_ == "ccomp" and c.idx < colon for c in tok.children):
-            continue
         subj = g.subject_of(tok, in_quote)
-        if subj is not None:
+        if subj is None:
+            continue
+        # a cue that leaves its statement to the block is the best; one whose complement
+        # ends at the colon ("X told us he believed the story was a smear:") hands over to
+        # the block as its evidence, in X's words
+        if not any(c.dep_ == "ccomp" and c.idx < colon for c in tok.children):
             return tok, subj
+        with_content = with_content or (tok, subj)
+    if with_content is not None:
+        return with_content
+    source = _source_label(sent, start)
+    if source is not None:
+        return source, source
     for tok in sent:
         if tok.idx >= start and not in_quote[tok.i] and tok.lemma_.lower() in g.cues.statement_nouns:
             source = next((s for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                            for s in c.children if s.dep_ == "pobj"), None)
             if source is not None:
                 return tok, source
+    return None
+
+
+#: "From CNN:", "Per Esquire's Ben Collins:", "Via On the Record:", "Here's Mark Gurman:"
+_SOURCE_OPENERS = (("from",), ("per",), ("via",), ("here", "'s"), ("here", "is"))
+
+
+def _source_label(sent, start: int) -> Token | None:
+    """The named source of a short label that hands over to a block: the label's first
+    proper noun's head ("Mark Gurman" in "Here's Mark Gurman at 9to5Mac:")."""
+    toks = [t for t in sent if t.idx >= start and not t.is_space]
+    words = [t.lower_.replace("’", "'") for t in toks]
+    for opener in _SOURCE_OPENERS:
+        n = len(opener)
+        if tuple(words[:n]) != opener or len(toks) > n + 8:
+            continue
+        rest = toks[n:]
+        if rest and rest[0].lower_ == "the":
+            rest = rest[1:]
+        if not rest or rest[0].pos_ != "PROPN":  # "Here's what X said:" names no source
+            return None
+        head = rest[0]
+        while head.head.pos_ == "PROPN" and head.head.i > head.i:
+            head = head.head
+        return head
     return None
