@@ -18,6 +18,21 @@ def test_surname_resolves_to_full_name(run):
     assert "Santos" in c.speaker.aliases
 
 
+def test_a_name_never_starts_inside_another_name_of_the_article(run):
+    """A photo caption "Nigeria Boko Haram Abubakar Shekau Archiv" gets the PERSON entity
+    "Haram Abubakar Shekau"; "Haram" ends "Boko Haram", so Shekau stays Abubakar Shekau."""
+    body = ("Militant group Boko Haram is reportedly holding a German hostage who was kidnapped in "
+            "July. The group's leader has also claimed that a report of a ceasefire with the "
+            "Nigerian government was a \"lie.\"\n Nigeria Boko Haram Abubakar Shekau Archiv\n"
+            "Nigerian militant group Boko Haram claims to be holding a German hostage who was "
+            "kidnapped from the state of Adamawa in northeastern Nigeria earlier this summer.\n"
+            "Boko Haram leader Abubakar Shekau made the announcement in a video obtained by news "
+            "agency Agence France Presse.\n"
+            "But Shekau reportedly claims in the video that earlier claims of a ceasefire between "
+            "Boko Haram and the government are false.")
+    assert by_text(run(body), "ceasefire between").speaker.name == "Abubakar Shekau"
+
+
 def test_pronoun_resolution(run):
     body = (
         "Mayor John Reed opened the new school on Friday.\n\n"

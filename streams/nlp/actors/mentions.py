@@ -92,6 +92,22 @@ class MentionIndex(ActorRegistry):
             or toks[0].lower_ in LEADING_DET
         ):
             toks = toks[1:]
+        return self._outside_other_names(toks)
+
+    def _outside_other_names(self, toks: list[Token]) -> list[Token]:
+        """A name never starts inside another one: in the caption "Nigeria Boko Haram
+        Abubakar Shekau" NER finds "Haram Abubakar Shekau", whose "Haram" ends "Boko Haram",
+        a name the article uses elsewhere. Such leading words are dropped."""
+        if len(toks) < 2 or toks[0].i == 0:
+            return toks
+        before = toks[0].doc[toks[0].i - 1]
+        if not before.is_title:
+            return toks
+        known = self.entities.multiword_names
+        for j in range(min(2, len(toks) - 1)):
+            joined = " ".join([before.text] + [t.text for t in toks[: j + 1]]).lower()
+            if joined in known:
+                return toks[j + 1:]
         return toks
 
     def _looks_like_person(self, ent: Span) -> bool:
