@@ -114,7 +114,7 @@ class MentionIndex(ActorRegistry):
         """A PERSON entity no lexicon knows, or a title followed by a capitalised name that
         NER labelled something else."""
         if ent.label_ == "PERSON":
-            return self.lex.lookup(ent.text) is None
+            return self.lex.lookup(ent.text) is None and not self.entities.mostly_not_a_person(ent.text)
         if ent.label_ in {"ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "PRODUCT"}:
             # NER often labels "Major General Igor Konashenkov" ORG: a title word
             # followed by a capitalised name is a person.
