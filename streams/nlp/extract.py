@@ -170,7 +170,8 @@ class Extractor:
                 continue
             reading = claim_polarity(doc, s, e, f.cue_class, f.kind, self._cue_token(doc, f))
             conf = round(max(0.05, min(1.0, f.confidence * _HOW_FACTOR.get(how, 0.8))), 3)
-            drafts[(s, e)] = Draft(f, actor, reading.polarity, reading.basis, conf, reading.negated)
+            drafts[(s, e)] = Draft(f, actor, reading.polarity, reading.basis, conf, reading.negated,
+                                   reading.unconfirmed)
         ordered = [drafts[k] for k in sorted(drafts)]
         story = story_id(article.story, content, ordered)
         resolve_content(doc, ordered, actors, content, story)

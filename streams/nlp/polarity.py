@@ -425,6 +425,9 @@ class Reading:
     polarity: str
     basis: str
     negated: tuple[int, ...] = ()
+    #: what a provisional denial by negation becomes when nothing it negates is said
+    #: elsewhere: a plain statement, hedged ("... is likely to ...") or not
+    unconfirmed: str = "affirm"
 
 
 def _speaker_unaware(toks: list[Token]) -> bool:
@@ -507,16 +510,23 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
     phrases = [p for p in lex.deny_phrases if p in text]
     if phrases and not all(p in lex.awareness_phrases and not _speaker_unaware(toks) for p in phrases):
         return Reading("deny", "phrase")
+    hedged = _hedged(toks, roots, text, lex)
     if negated_preds:
-        return Reading("deny", "weak_negation", tuple(negated_preds))
-    if any(p in text for p in lex.hedge_phrases):
-        return Reading("hedge", "hedge")
-    for r in roots:
-        if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in lex.hedge_modals for c in r.children):
-            return Reading("hedge", "hedge")
-    if any(t.lower_ in lex.hedge_words for t in toks):
+        return Reading("deny", "weak_negation", tuple(negated_preds),
+                       unconfirmed="hedge" if hedged else "affirm")
+    if hedged:
         return Reading("hedge", "hedge")
     return Reading("affirm", "question" if question else "none")
+
+
+def _hedged(toks: list[Token], roots: list[Token], text: str, lex) -> bool:
+    """ "may", "could", "likely", "reportedly", "unconfirmed": the statement is hedged."""
+    if any(p in text for p in lex.hedge_phrases):
+        return True
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in lex.hedge_modals
+           for r in roots for c in r.children):
+        return True
+    return any(t.lower_ in lex.hedge_words for t in toks)
 
 
 def claim_polarity(
@@ -562,6 +572,8 @@ def claim_polarity(
             if _discredits(r, lex):
                 return Reading("deny", "discredit")
     if first.polarity == "deny":
+        if cue_class == "hedge":  # "suggested the boy was not ...": hedged if unconfirmed
+            return Reading(first.polarity, first.basis, first.negated, unconfirmed="hedge")
         return first
     if first.polarity == "hedge" or cue_class == "hedge":
         return Reading("hedge", "hedge")

@@ -58,6 +58,7 @@ class Draft:
     basis: str
     confidence: float
     negated: tuple[int, ...] = ()  # tokens a provisional denial by negation negates
+    unconfirmed: str = "affirm"  # its polarity when nothing it negates is said elsewhere
     proposition: Proposition | None = None
     terms: dict[str, float] = field(default_factory=dict)
 
@@ -96,7 +97,7 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
     lead = _lead_terms(doc, content)
     for d in drafts:
         if d.basis == "weak_negation" and not _asserted_elsewhere(d, drafts, lead, content, doc):
-            d.polarity = "affirm"
+            d.polarity = d.unconfirmed
     for d in drafts:
         s, e = d.frame.start, d.frame.end
         rel = proposition(doc, s, _first_sentence_end(doc, s, e), d.actor, actors)

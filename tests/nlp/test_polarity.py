@@ -135,6 +135,18 @@ def test_a_plain_negated_statement_of_fact_stays_an_affirmation(run):
     assert c.polarity == "affirm"
 
 
+def test_an_unconfirmed_negation_keeps_its_hedge(run):
+    """A negated statement nothing else in the article asserts is no denial; what it is
+    instead still depends on its hedge ("might", a hedging cue such as "suggested")."""
+    c = by_text(run("Analyst Jon Berg suggested the factory did not close."), "did not close")
+    assert c.polarity == "hedge"
+    c = by_text(run("The paper said staff aren't allowed to eat at their desks and the health "
+                    "department might get involved."), "health department")
+    assert c.polarity == "hedge"
+    c = by_text(run("The teacher said the boy did not attend school that week."), "did not attend")
+    assert c.polarity == "affirm"
+
+
 def test_not_thinking_something_rejects_it(run):
     c = by_text(run("Professor Lee did not think that the skull belonged to a giant."), "skull")
     assert c.polarity == "deny"
