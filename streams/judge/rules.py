@@ -171,8 +171,9 @@ _HEDGED = re.compile(r"\b(?:[Uu]nlikely|[Pp]robably|[Pp]ossibly|[Pp]erhaps|[Mm]a
 #: into reports that ...", "we take all allegations seriously"): it asserts nothing itself
 _POINTER = re.compile(r"\b(?:reports?|rumou?rs?|allegations?|claims|speculation)\b", re.I)
 #: words that reject or doubt what they are about: an "affirmation" holding one is on the
-#: rejecting side ("they are unrelated", "it is hard to relate his absence to his health")
-_DOUBTING = re.compile(r"\b(?:unrelated|untrue|wrong|false|hoax|fake|baseless|unfounded|rubbish|"
+#: rejecting side ("they are unrelated", "it is hard to relate his absence to his health",
+#: "she tested negative for Ebola")
+_DOUBTING = re.compile(r"\b(?:unrelated|untrue|wrong|false|hoax|fake|baseless|unfounded|rubbish|negative|"
                        r"nonsense|hard to|impossible|doubt(?:s|ful)?|skeptical|sceptical|"
                        r"rul(?:e|ed|es|ing) out|surprised if)\b", re.I)
 #: an affirmation whose main clause reports a denial ("the doctor denies performing an

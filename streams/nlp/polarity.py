@@ -484,8 +484,10 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
         return Reading("hedge", "question")
     question = _is_question(toks)
     for r in roots:
-        if (_discredits(r, lex) or _fabricated(r, lex) or _fabricated_modifier(r, lex)
-                or _understated(r, lex)):
+        # "Is it a fake? Probably not!", "Why did it turn out wrong?": asking whether
+        # something is false discredits nothing
+        if not question and (_discredits(r, lex) or _fabricated(r, lex)
+                             or _fabricated_modifier(r, lex) or _understated(r, lex)):
             return Reading("deny", "discredit")
         if _existential_denial(r, lex) and not question:
             return Reading("deny", "existential")
@@ -568,6 +570,8 @@ def claim_polarity(
     if any(p in whole for p in strong) and not any(p in whole for p in lex.nonconfirm_phrases):
         return Reading("deny", "phrase")
     for s in sents[1:]:
+        if _is_question(s):
+            continue
         for r in _roots(s):
             if _discredits(r, lex):
                 return Reading("deny", "discredit")

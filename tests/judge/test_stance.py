@@ -564,7 +564,8 @@ def test_an_affirmation_that_points_at_reports_or_doubts_is_not_the_report():
     """ "They were looking into reports that ...", "it is hard to relate X to Y", "the two
     are unrelated", "we have ruled out any case" stand with the doubters, not against them;
     "X should never have been there", "the government needs to step up" state no fact;
-    "neither is", "we are yet to" negate and "I would be surprised if" doubts; "Woods
+    "neither is", "we are yet to" negate, "I would be surprised if" and "tested negative"
+    doubt; "Woods
     denies that ..." reports the other side and "[Redacted]" says nothing."""
     den = story_claim("a3", "clinic", "deny", SUSPENSION, at=when(1), stype="organisation")
     for text in ("They were looking into reports that Woods is suspended",
@@ -578,7 +579,8 @@ def test_an_affirmation_that_points_at_reports_or_doubts_is_not_the_report():
                  "All sources contacted have negated any suspension of Woods",
                  "[Redacted]",
                  "We are yet to receive any order on the suspension of Woods",
-                 "I would be surprised if Woods was suspended"):
+                 "I would be surprised if Woods was suspended",
+                 "Woods initially tested negative, the suspension by the Tour followed"):
         odd = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text=text)
         alerts, _ = run([odd, den])
         assert "contradiction" not in {a.type for a in alerts}, text

@@ -147,6 +147,20 @@ def test_an_unconfirmed_negation_keeps_its_hedge(run):
     assert c.polarity == "affirm"
 
 
+def test_asking_whether_something_is_false_discredits_nothing(run):
+    """ "Is it a fake? Probably not!", "Why did it turn out wrong?" ask; "This story is a
+    fake. Why would anyone believe it?" still discredits in its statement."""
+    c = by_text(run("“So – is it a fake? Probably not! The logo in the note is the one you would "
+                    "expect,” blogger Robbie Gonzalez wrote."), "is it a fake")
+    assert c.polarity != "deny"
+    c = by_text(run("“The plan was a success. Why did it turn out wrong for them?” Erdogan said."),
+                "turn out wrong")
+    assert c.polarity != "deny"
+    c = by_text(run("“This story is a fake. Why would anyone believe it?” spokesman Tom Hill said."),
+                "story is a fake")
+    assert c.polarity == "deny"
+
+
 def test_not_thinking_something_rejects_it(run):
     c = by_text(run("Professor Lee did not think that the skull belonged to a giant."), "skull")
     assert c.polarity == "deny"
