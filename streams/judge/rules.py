@@ -187,6 +187,10 @@ MIN_ASSERTION_WORDS = 3
 #: an affirmation that prescribes ("X should never have been there", "the government needs
 #: to step up") or wishes states no fact that a denial could reject
 _PRESCRIPTIVE = re.compile(r"\b(?:should|must|ought|needs? to|have to|has to)\b", re.I)
+#: an affirmation that asks ("officials are checking if there are Ebola patients", "it is
+#: unknown whether ...") asserts neither side
+_OPEN_QUESTION = re.compile(r"\bwhether\b|\b(?:check|checks|checking|checked|investigat\w*|"
+                            r"determin\w*|ask|asks|asking|asked|see|seeing|wonder\w*)\s+if\b", re.I)
 #: titles and abbreviations whose full stop does not end a sentence ("Dr. Korovin")
 _ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Jr|Sr|"
                            r"Rev|Mt|No|Inc|Corp|Co|Ltd|vs|Det|Insp|Supt|Cpl|Cmdr|Maj|Brig|Atty)"
@@ -216,8 +220,16 @@ def plain_assertion(entry: dict) -> bool:
     text = claim["text"]
     return (len(_WORD.findall(text)) >= MIN_ASSERTION_WORDS and "?" not in text
             and not _NEGATION.search(first_sentence(text))
-            and not _REPORTS_DENIAL.search(_CLAUSE_BREAK.split(text, maxsplit=1)[0])
-            and not any(p.search(text) for p in (_HEDGED, _POINTER, _DOUBTING, _PRESCRIPTIVE)))
+            and not _REPORTS_DENIAL.search(_main_clause(text))
+            and not any(p.search(text) for p in (_HEDGED, _POINTER, _DOUBTING, _PRESCRIPTIVE,
+                                                 _OPEN_QUESTION)))
+
+
+def _main_clause(text: str) -> str:
+    """The first clause that says something: a leftover dateline ("CNN) -- ...") or a
+    one-word opener is skipped."""
+    parts = _CLAUSE_BREAK.split(text)
+    return next((p for p in parts if len(_WORD.findall(p)) >= MIN_ASSERTION_WORDS), parts[0])
 
 
 def firm_denial(entry: dict) -> bool:

@@ -377,6 +377,8 @@ def _discredited(root: Token, lex) -> bool:
         return False
     if _judges_an_action(root):
         return False
+    if any(c.dep_ == "expl" for c in root.children):
+        return False  # "there was speculation that ...", "there are rumours": reports them
     for t in root.subtree:
         lem = t.lemma_.lower()
         is_bad = lem in lex.discredit or t.lower_ in lex.discredit

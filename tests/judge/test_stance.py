@@ -565,8 +565,8 @@ def test_an_affirmation_that_points_at_reports_or_doubts_is_not_the_report():
     are unrelated", "we have ruled out any case" stand with the doubters, not against them;
     "X should never have been there", "the government needs to step up" state no fact;
     "neither is", "we are yet to" negate, "I would be surprised if" and "tested negative"
-    doubt; "Woods
-    denies that ..." reports the other side and "[Redacted]" says nothing."""
+    doubt, "checking if" asks; "Woods denies that ..." reports the other side (after a
+    leftover dateline too) and "[Redacted]" says nothing."""
     den = story_claim("a3", "clinic", "deny", SUSPENSION, at=when(1), stype="organisation")
     for text in ("They were looking into reports that Woods is suspended",
                  "It is hard to relate the suspension of Woods to the drug test",
@@ -580,7 +580,9 @@ def test_an_affirmation_that_points_at_reports_or_doubts_is_not_the_report():
                  "[Redacted]",
                  "We are yet to receive any order on the suspension of Woods",
                  "I would be surprised if Woods was suspended",
-                 "Woods initially tested negative, the suspension by the Tour followed"):
+                 "Woods initially tested negative, the suspension by the Tour followed",
+                 "Officials are checking if Woods was suspended by the Tour",
+                 "CNN) -- Woods denies that he was suspended by the Tour"):
         odd = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text=text)
         alerts, _ = run([odd, den])
         assert "contradiction" not in {a.type for a in alerts}, text

@@ -161,6 +161,14 @@ def test_asking_whether_something_is_false_discredits_nothing(run):
     assert c.polarity == "deny"
 
 
+def test_there_being_speculation_reports_it_and_discredits_nothing(run):
+    c = by_text(run("Governor Deval Patrick said there was speculation within the military that "
+                    "the soldiers were trying to defect."), "speculation")
+    assert c.polarity != "deny"
+    c = by_text(run("“These reports are pure speculation,” spokesman Tom Hill said."), "speculation")
+    assert c.polarity == "deny"
+
+
 def test_not_thinking_something_rejects_it(run):
     c = by_text(run("Professor Lee did not think that the skull belonged to a giant."), "skull")
     assert c.polarity == "deny"
