@@ -318,10 +318,23 @@ def _fabricated(root: Token, lex) -> bool:
     return not any(c.dep_ == "aux" and c.lower_ in lex.hedge_modals for c in root.children)
 
 
+#: sentence adverbs that make a statement a wish
+_WISHING = frozenset({"hopefully", "ideally"})
+
+
+def _keeps_open(root: Token) -> bool:
+    """ "The prime minister was not ruling anything out": a negated "rule out" keeps a
+    possibility open, it hedges; "we have ruled out any case" still rejects."""
+    return (root.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in root.children)
+            and _has_neg(root))
+
+
 def _existential_denial(root: Token, lex) -> bool:
     """ "there is no coordination" (deny) vs "there is no chance" (idiom)."""
     if root.lemma_.lower() not in {"be", "have", "exist"}:
         return False
+    if any(c.lower_ in _WISHING for c in root.children):
+        return False  # "Hopefully there will be no damage": a wish, not a denial
     for c in root.children:
         if c.dep_ in {"attr", "nsubj", "dobj"} and any(
             d.lower_ == "no" and d.dep_ == "det" for d in c.children
@@ -493,6 +506,8 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
             return Reading("deny", "discredit")
         if _existential_denial(r, lex) and not question:
             return Reading("deny", "existential")
+    if any(_keeps_open(r) for r in roots):
+        return Reading("hedge", "hedge")
     negated_preds: list[int] = []
     if not question:
         for r in roots:

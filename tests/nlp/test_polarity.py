@@ -169,6 +169,20 @@ def test_there_being_speculation_reports_it_and_discredits_nothing(run):
     assert c.polarity == "deny"
 
 
+def test_not_ruling_something_out_keeps_it_open(run):
+    c = by_text(run("A spokesman insisted that the prime minister was not ruling anything out."),
+                "ruling anything out")
+    assert c.polarity == "hedge"
+
+
+def test_hoping_for_nothing_bad_is_no_denial(run):
+    c = by_text(run("“Hopefully there will be no damage to the old hall,” Secretary William Galvin "
+                    "said."), "no damage")
+    assert c.polarity != "deny"
+    c = by_text(run("The ministry said there will be no damage to the dam."), "no damage")
+    assert c.polarity == "deny"
+
+
 def test_not_thinking_something_rejects_it(run):
     c = by_text(run("Professor Lee did not think that the skull belonged to a giant."), "skull")
     assert c.polarity == "deny"
