@@ -117,6 +117,22 @@ CASES = [
      "need to audition.", "need to audition", "affirm", "'not even' stresses, it rejects nothing"),
     ("Reports said the actor had to audition twice. Director Tom Reed said the actor didn't "
      "need to audition.", "need to audition", "deny", "the same negation without 'even'"),
+    ("“So – is it a fake? Probably not! The logo in the note is the one you would expect,” "
+     "blogger Robbie Gonzalez wrote.", "is it a fake", "affirm", "asking if it is a fake"),
+    ("“The plan was a success. Why did it turn out wrong for them?” Erdogan said.",
+     "turn out wrong", "affirm", "asking why it turned out wrong"),
+    ("“This story is a fake. Why would anyone believe it?” spokesman Tom Hill said.",
+     "story is a fake", "deny", "a fake, then a question"),
+    ("Governor Deval Patrick said there was speculation within the military that the soldiers "
+     "were trying to defect.", "speculation", "affirm", "there being speculation"),
+    ("“These reports are pure speculation,” spokesman Tom Hill said.", "speculation", "deny",
+     "reports called speculation"),
+    ("A spokesman insisted that the prime minister was not ruling anything out.",
+     "ruling anything out", "hedge", "not ruling anything out"),
+    ("“Hopefully there will be no damage to the old hall,” Secretary William Galvin said.",
+     "no damage", "affirm", "hoping for no damage"),
+    ("The ministry said there will be no damage to the dam.", "no damage", "deny",
+     "there will be no damage"),
 ]
 
 
@@ -145,42 +161,6 @@ def test_an_unconfirmed_negation_keeps_its_hedge(run):
     assert c.polarity == "hedge"
     c = by_text(run("The teacher said the boy did not attend school that week."), "did not attend")
     assert c.polarity == "affirm"
-
-
-def test_asking_whether_something_is_false_discredits_nothing(run):
-    """ "Is it a fake? Probably not!", "Why did it turn out wrong?" ask; "This story is a
-    fake. Why would anyone believe it?" still discredits in its statement."""
-    c = by_text(run("“So – is it a fake? Probably not! The logo in the note is the one you would "
-                    "expect,” blogger Robbie Gonzalez wrote."), "is it a fake")
-    assert c.polarity != "deny"
-    c = by_text(run("“The plan was a success. Why did it turn out wrong for them?” Erdogan said."),
-                "turn out wrong")
-    assert c.polarity != "deny"
-    c = by_text(run("“This story is a fake. Why would anyone believe it?” spokesman Tom Hill said."),
-                "story is a fake")
-    assert c.polarity == "deny"
-
-
-def test_there_being_speculation_reports_it_and_discredits_nothing(run):
-    c = by_text(run("Governor Deval Patrick said there was speculation within the military that "
-                    "the soldiers were trying to defect."), "speculation")
-    assert c.polarity != "deny"
-    c = by_text(run("“These reports are pure speculation,” spokesman Tom Hill said."), "speculation")
-    assert c.polarity == "deny"
-
-
-def test_not_ruling_something_out_keeps_it_open(run):
-    c = by_text(run("A spokesman insisted that the prime minister was not ruling anything out."),
-                "ruling anything out")
-    assert c.polarity == "hedge"
-
-
-def test_hoping_for_nothing_bad_is_no_denial(run):
-    c = by_text(run("“Hopefully there will be no damage to the old hall,” Secretary William Galvin "
-                    "said."), "no damage")
-    assert c.polarity != "deny"
-    c = by_text(run("The ministry said there will be no damage to the dam."), "no damage")
-    assert c.polarity == "deny"
 
 
 def test_not_thinking_something_rejects_it(run):
