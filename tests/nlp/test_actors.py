@@ -33,6 +33,14 @@ def test_a_name_never_starts_inside_another_name_of_the_article(run):
     assert by_text(run(body), "ceasefire between").speaker.name == "Abubakar Shekau"
 
 
+def test_a_name_written_with_a_slash_is_one_name(run):
+    """ "Re/Code reports ...": the parser leaves "Re/" out of the name before "Code"; the
+    outlet is Re/code, not an actor called "Code"."""
+    c = by_text(run("Update: Re/Code reports that the streaming service won't go anywhere."),
+                "streaming service")
+    assert c.speaker.name == "Re/code" and c.speaker.type == "organisation"
+
+
 def test_pronoun_resolution(run):
     body = (
         "Mayor John Reed opened the new school on Friday.\n\n"

@@ -326,12 +326,12 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
             if c.pos_ != "PROPN" or c.lower_.rstrip(".") in self.roles.titles:
                 break
             run.insert(0, c)
-        return run
+        return _with_slashed_prefix(run)
 
     def _run_is_person(self, run: list[Token]) -> bool:
         """Is a name run a person? Not when a lexicon or acronym knows it; yes for a known
         surname, a PERSON entity or a titled name."""
-        text = " ".join(t.text for t in run)
+        text = span_text(self.doc, run[0].i, run[-1].i + 1)
         if self.lex.lookup(text) is not None or text in self.acronyms or norm_key(text) in self.acronyms:
             return False
         if run[-1].lower_ in self.surnames:
@@ -392,3 +392,16 @@ def document_source(head: Token) -> Token | None:
         if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}:
             return c
     return None
+
+
+def _with_slashed_prefix(run: list[Token]) -> list[Token]:
+    """ "Re/Code reports ...": a name written with a slash is one name; the parser leaves
+    "Re" and "/" out of the run before "Code"."""
+    doc = run[0].doc
+    while run[0].i >= 2:
+        slash, before = doc[run[0].i - 1], doc[run[0].i - 2]
+        if slash.text != "/" or slash.whitespace_ or before.whitespace_ or not (
+                before.is_alpha and before.text[:1].isupper()):
+            break
+        run = [before, slash] + run
+    return run
