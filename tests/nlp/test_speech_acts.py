@@ -244,6 +244,25 @@ def test_a_reported_clause_the_parser_hangs_elsewhere_is_still_what_the_cue_repo
     assert all("resigned" not in c.text for c in claims)
 
 
+def test_a_contracted_has_said_speaks_but_is_said_to_does_not(run):
+    """ "He's also said he plans ...": the parser reads "'s said" as the passive "is said";
+    with a reported clause of its own it is "has said". "He is said to be ..." and "It's
+    said that ..." stay hearsay without a speaker."""
+    c = by_text(run("Elon Musk spoke on Monday. He's also said he plans to build more factories."),
+                "plans to build")
+    assert c.speaker.name == "Elon Musk"
+    assert run("Elon Musk spoke on Monday. He is said to be planning more factories.") == []
+    assert run("It's said that the factory will close.") == []
+
+
+def test_a_group_naming_its_members_speaks_through_the_first_one(run):
+    c = by_text(run("Several newspapers, including The Guardian, reported that the minister "
+                    "would resign."), "minister would resign")
+    assert c.speaker.name == "The Guardian"
+    c = by_text(run("Officials, including two ministers, said the talks had failed."), "talks")
+    assert c.speaker.name == "Officials"
+
+
 def test_what_anybody_might_say_is_nobodys_statement(run):
     """ "100 out of 100 people would read that and think ...", "some might say ...": no
     speaker; "people said ..." still reports what people said."""

@@ -44,7 +44,7 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
 
     def resolve(self, head: Token, pos: int) -> Resolution | None:
         """Resolve the speaker whose syntactic head is ``head`` (at char ``pos``)."""
-        head = document_source(head) or head
+        head = document_source(head) or named_member(head) or head
         low = head.lower_
         if head.pos_ != "PROPN" and (low in self.roles.number_words or head.like_num):
             return None  # "One said ...", "Two of the men said ...": no identifiable speaker
@@ -391,6 +391,18 @@ def document_source(head: Token) -> Token | None:
                 return obj
         if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}:
             return c
+    return None
+
+
+def named_member(head: Token) -> Token | None:
+    """ "Several newspapers, including The Guardian, reported ...": a group that names its
+    members speaks through the first one named (a proper name); None otherwise."""
+    if head.pos_ != "NOUN" or head.tag_ != "NNS":
+        return None
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "including" and c.i > head.i:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            return obj if obj is not None and obj.pos_ == "PROPN" else None
     return None
 
 

@@ -45,7 +45,8 @@ class CueGrammar:
                 c.dep_ == "nsubj" and c.tag_ in {"WP", "WDT"} for c in cur.children
             ):
                 return cur.head  # "UK banks, which stated ..." -> banks
-            subs = [c for c in cur.children if c.dep_ == "nsubj" and c.lower_ not in _EMPTY_SUBJECTS]
+            subject_deps = {"nsubj", "nsubjpass"} if _contracted_perfect(cur) else {"nsubj"}
+            subs = [c for c in cur.children if c.dep_ in subject_deps and c.lower_ not in _EMPTY_SUBJECTS]
             if subs:
                 subs.sort(key=lambda c: (bool(in_quote and in_quote[c.i]), c.i > cur.i, abs(c.i - cur.i)))
                 c = subs[0]
@@ -126,6 +127,16 @@ def _stranded_clause(tok: Token) -> Token | None:
 
 #: cues whose speaker also does what a participle after their reported clause does
 _SPEAKING_FRAMES = frozenset({"say", "tell", "confirm", "state", "announce", "explain"})
+
+
+def _contracted_perfect(tok: Token) -> bool:
+    """ "He's also said he plans to build more factories": the parser reads "'s said" as
+    the passive "is said"; with a reported clause of its own subject it is "has said", and
+    its subject speaks. "He is said to be ill" (hearsay) keeps no speaker."""
+    return (any(c.dep_ == "auxpass" and c.lower_ in {"'s", "’s"} for c in tok.children)
+            and not any(c.lower_ == "been" for c in tok.children)  # "he's been told that"
+            and any(c.dep_ == "ccomp" and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+                    for c in tok.children))
 
 
 def _reporter_of_participle(tok: Token) -> Token | None:
