@@ -124,6 +124,17 @@ def test_a_named_source_or_a_statement_ending_in_a_colon_hands_over_to_the_block
     assert by_text(run(body), "crab in the picture").speaker.name == speaker
 
 
+def test_a_statement_the_speaker_released_hands_over_to_the_block(run):
+    """ "She released a statement to Facebook:" + a block is her statement; "X caught
+    Snyder's comment:" + a block is not X's (nor a statement X put out)."""
+    body = ("Dornella Conner spoke from hospital on Tuesday. She released a statement to "
+            "Facebook:\n\nThanks to all my friends for your support. I am blind in my left eye.")
+    assert by_text(run(body), "Thanks to all").speaker.name == "Dornella Conner"
+    body = ("CBM caught Snyder's now-deleted comment on the following video:\n\nSnyder has "
+            "removed his comment, but the reaction shows he was there.")
+    assert all("removed his comment" not in c.text for c in run(body))
+
+
 def test_here_is_what_names_no_source(run):
     body = "Here's what the office looks like:\n\nThe publisher did not return a request for comment."
     assert all("publisher" not in c.text for c in run(body))
