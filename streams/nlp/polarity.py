@@ -322,6 +322,17 @@ def _fabricated(root: Token, lex) -> bool:
 _WISHING = frozenset({"hopefully", "ideally"})
 
 
+def _nothing_to_it(root: Token) -> bool:
+    """ "There is nothing to the report", "there is absolutely nothing new on that": an
+    existential "nothing" that is new, true or "to" something rejects it; "there is
+    nothing we can do" does not."""
+    if root.lemma_.lower() != "be" or not any(c.dep_ == "expl" for c in root.children):
+        return False
+    return any(c.dep_ == "attr" and c.lower_ == "nothing" and any(
+        g.lower_ in {"new", "true", "imminent"} and g.dep_ == "amod"
+        or g.dep_ == "prep" and g.lower_ == "to" for g in c.children) for c in root.children)
+
+
 def _keeps_open(root: Token) -> bool:
     """ "The prime minister was not ruling anything out": a negated "rule out" keeps a
     possibility open, it hedges; "we have ruled out any case" still rejects."""
@@ -335,6 +346,8 @@ def _existential_denial(root: Token, lex) -> bool:
         return False
     if any(c.lower_ in _WISHING for c in root.children):
         return False  # "Hopefully there will be no damage": a wish, not a denial
+    if _nothing_to_it(root):
+        return True
     for c in root.children:
         if c.dep_ in {"attr", "nsubj", "dobj"} and any(
             d.lower_ == "no" and d.dep_ == "det" for d in c.children

@@ -133,6 +133,12 @@ CASES = [
      "no damage", "affirm", "hoping for no damage"),
     ("The ministry said there will be no damage to the dam.", "no damage", "deny",
      "there will be no damage"),
+    ("Reports said the league would expand. “There is absolutely nothing new on that,” deputy "
+     "commissioner Bill Daly said.", "nothing new", "deny", "nothing new on a report"),
+    ("Reports said the league would expand. “There is nothing to the report,” deputy "
+     "commissioner Bill Daly said.", "nothing to the report", "deny", "nothing to a report"),
+    ("Reports said the league would expand. “There is nothing we can do,” deputy commissioner "
+     "Bill Daly said.", "nothing we can do", "affirm", "nothing one can do"),
 ]
 
 
