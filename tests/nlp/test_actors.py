@@ -41,6 +41,17 @@ def test_a_name_written_with_a_slash_is_one_name(run):
     assert c.speaker.name == "Re/code" and c.speaker.type == "organisation"
 
 
+def test_an_organisation_named_with_of_keeps_its_whole_name(run):
+    """ "The Department of Homeland Security denied ...": the subject's head is "Department";
+    the speaker is the whole name (which department is the news), known by its head too."""
+    c = by_text(run("The Department of Homeland Security flatly denied on Wednesday a claim that "
+                    "fighters had crossed the border."), "crossed the border")
+    assert c.speaker.name == "Department of Homeland Security" and "Department" in c.speaker.aliases
+    c = by_text(run("Iraq's Ministry of Health also denied that anyone in Mosul had the virus."),
+                "anyone in Mosul")
+    assert c.speaker.name == "Ministry of Health"
+
+
 def test_pronoun_resolution(run):
     body = (
         "Mayor John Reed opened the new school on Friday.\n\n"

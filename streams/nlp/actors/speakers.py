@@ -103,6 +103,8 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
         run_text = span_text(self.doc, name_run[0].i, name_run[-1].i + 1)
         known = self.actor_for_text(run_text) if not self._run_is_person(name_run) else None
         if known is not None and known.type != "person":
+            if name_run[-1].i > m.head.i:  # "Department of Homeland Security" is also "the Department"
+                known.add_alias(m.head.text)
             return self._as_known(known, m)
         actor = self._person_from_run(name_run) if self._run_is_person(name_run) else None
         if actor is None:
@@ -300,7 +302,7 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
         if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}:
             held = self.entities.at(head.i) if head.doc is self.doc else None
             for ent in [held] if held is not None else ():
-                if ent.end - 1 == head.i:
+                if ent.end - 1 == head.i or _heads_name_of(ent, head):
                     toks = [t for t in ent if t.text not in {"'s", "’s"}]
                     while toks and (toks[0].lower_ in LEADING_DET or toks[0].is_punct):
                         toks = toks[1:]
@@ -311,9 +313,9 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
                         toks = stripped
                     if (
                         toks
-                        and toks[-1].i == head.i
+                        and (toks[-1].i == head.i or _heads_name_of(ent, head))
                         and all(t.is_title or t.is_upper or not t.is_alpha or hyphen_part(t)
-                                for t in toks)
+                                or t.lower_ in _NAME_LINKS and t.i > head.i for t in toks)
                     ):
                         return toks
         run = [head]
@@ -392,6 +394,19 @@ def document_source(head: Token) -> Token | None:
         if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}:
             return c
     return None
+
+
+#: lower-case words inside an organisation's name after its head ("Department of Homeland
+#: Security", "Ministry of Health and Family Welfare")
+_NAME_LINKS = frozenset({"of", "for", "and", "the", "on", "de"})
+
+
+def _heads_name_of(ent, head: Token) -> bool:
+    """Is ``head`` the head noun of a name that goes on after it ("The Department of
+    Homeland Security denied ...": the subject is "Department", the name ends at
+    "Security")?"""
+    return (ent.root.i == head.i and ent.end - 1 > head.i
+            and head.nbor(1).lower_ in {"of", "for"} and ent.label_ in {"ORG", "FAC", "GPE"})
 
 
 def named_member(head: Token) -> Token | None:
