@@ -28,7 +28,7 @@ affirm
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -607,7 +607,7 @@ def claim_polarity(
                 return Reading("deny", "discredit")
     if first.polarity == "deny":
         if cue_class == "hedge":  # "suggested the boy was not ...": hedged if unconfirmed
-            return Reading(first.polarity, first.basis, first.negated, unconfirmed="hedge")
+            return replace(first, unconfirmed="hedge")
         return first
     if first.polarity == "hedge" or cue_class == "hedge":
         return Reading("hedge", "hedge")

@@ -302,7 +302,8 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
         if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}:
             held = self.entities.at(head.i) if head.doc is self.doc else None
             for ent in [held] if held is not None else ():
-                if ent.end - 1 == head.i or _heads_name_of(ent, head):
+                heads_longer_name = _heads_name_of(ent, head)
+                if ent.end - 1 == head.i or heads_longer_name:
                     toks = [t for t in ent if t.text not in {"'s", "’s"}]
                     while toks and (toks[0].lower_ in LEADING_DET or toks[0].is_punct):
                         toks = toks[1:]
@@ -313,7 +314,7 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
                         toks = stripped
                     if (
                         toks
-                        and (toks[-1].i == head.i or _heads_name_of(ent, head))
+                        and (toks[-1].i == head.i or heads_longer_name)
                         and all(t.is_title or t.is_upper or not t.is_alpha or hyphen_part(t)
                                 or t.lower_ in _NAME_LINKS and t.i > head.i for t in toks)
                     ):

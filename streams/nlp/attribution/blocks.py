@@ -110,7 +110,7 @@ def _colon_cue(g: CueGrammar, ctx: DocContext, start: int, colon: int) -> tuple[
     return None
 
 
-#: "From CNN:", "Per Esquire's Ben Collins:", "Via On the Record:", "Here's Mark Gurman:"
+#: "From CNN:", "Per Esquire's Ben Collins:", "Via Reuters:", "Here's Mark Gurman:"
 _SOURCE_OPENERS = (("from",), ("per",), ("via",), ("here", "'s"), ("here", "is"))
 
 
