@@ -159,8 +159,14 @@ class Claim(_Record):
 
 @dataclass(frozen=True, slots=True)
 class AlertActor(_Record):
+    """Who takes a side in an alert: the canonical id and name, the organisation they speak
+    for, and every other name the evidence articles use for them ("the US", "the
+    minister"), so a desk or a query finds the actor under the name their story used."""
+
     id: str
     name: str
+    aliases: list[str] = field(default_factory=list)
+    org: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

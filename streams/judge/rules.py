@@ -34,6 +34,7 @@ from streams.records import (
     AlertActor,
     AlertProposition,
     Claim,
+    Speaker,
     format_time,
     parse_time,
     stable_hash,
@@ -376,6 +377,22 @@ def _own_flip(entry: dict, o: dict, aff: dict, den: dict, here: bool, key: str, 
 # --------------------------------------------------------------------------- alerts
 
 
+#: at most this many other names per alert actor (a long story can name one actor often)
+MAX_ACTOR_ALIASES = 8
+
+
+def alert_actors(claims: list[Claim]) -> list[AlertActor]:
+    """One actor per speaker id, in evidence order, with the names all its claims used."""
+    by_id: dict[str, tuple[Speaker, list[str]]] = {}
+    for c in claims:
+        speaker, names = by_id.setdefault(c.speaker.id, (c.speaker, []))
+        names += [n for n in c.speaker.aliases if n not in names]
+    return [AlertActor(id=sid, name=speaker.name or sid,
+                       aliases=[n for n in names if n != speaker.name][:MAX_ACTOR_ALIASES],
+                       org=speaker.org)
+            for sid, (speaker, names) in by_id.items()]
+
+
 def build_alert(finding: Finding, key: str, now: datetime) -> Alert:
     claims = [Claim.from_dict(e["claim"]) for e in finding.evidence]
     latest = max(finding.evidence, key=lambda e: (e["t"], e["claim"]["claim_id"]))
@@ -383,15 +400,11 @@ def build_alert(finding: Finding, key: str, now: datetime) -> Alert:
     for c in claims:
         if c.article_id not in article_ids:
             article_ids.append(c.article_id)
-    actors: list[AlertActor] = []
-    for c in claims:
-        if all(a.id != c.speaker.id for a in actors):
-            actors.append(AlertActor(id=c.speaker.id, name=c.speaker.name or c.speaker.id))
     return Alert(
         alert_id=Alert.make_id(finding.type, key,
                                list(finding.identity or [c.claim_id for c in claims])),
         type=finding.type,  # type: ignore[arg-type]
-        actors=actors,
+        actors=alert_actors(claims),
         proposition=AlertProposition(key=key, summary=hl.summary(finding.type, claims)),
         claims=claims,
         article_ids=article_ids,

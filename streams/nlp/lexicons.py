@@ -66,6 +66,7 @@ class Cues:
     statement_nouns: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
     infinitive_claims: frozenset[str] = frozenset()
+    hearsay_nouns: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -92,6 +93,7 @@ class PolarityLexicon:
     affirm_phrases: tuple[str, ...] = ()
     negated_hedges: frozenset[str] = frozenset()
     light_predicates: frozenset[str] = frozenset()
+    intention_predicates: frozenset[str] = frozenset()
     cannot_idioms: frozenset[str] = frozenset()
     retraction_words: frozenset[str] = frozenset()
     attitude_verbs: frozenset[str] = frozenset()

@@ -85,10 +85,16 @@ def _story_words(doc: Doc) -> dict[str, list[int]]:
 
 
 def _predicates(root: Token, lex, depth: int = 0) -> list[Token]:
-    """Content predicates of a clause: the root verb, or for a light verb / copula its
-    complement ("is not going to be suspended" -> suspend, "have no strategy" -> strategy)."""
+    """Content predicates of a clause: the root verb, or for a light verb / copula / word of
+    intention its complement ("is not going to be suspended" -> suspend, "have no strategy"
+    -> strategy, "not ready to expand" -> expand)."""
     lem = root.lemma_.lower()
-    if lem not in lex.light_predicates and root.pos_ in {"VERB", "ADJ", "NOUN", "PROPN"}:
+    content_pos = root.pos_ in {"VERB", "ADJ", "NOUN", "PROPN"}
+    if lem in lex.intention_predicates and content_pos:
+        # "not ready to expand" -> expand; "no plan to sell" (acl) -> sell; else the word
+        wanted = [c for c in root.children if c.dep_ in {"xcomp", "acl"} and c.pos_ == "VERB"]
+        return [p for c in wanted for p in _predicates(c, lex, depth + 1)] or [root]
+    if lem not in lex.light_predicates and content_pos:
         return [root]
     if depth > 3:
         return []

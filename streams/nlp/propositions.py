@@ -132,8 +132,15 @@ def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float],
     if not in_lead and negated & lead.keys() or negated & content.title_terms().keys():
         return True
     return any(negated & o.terms.keys() for o in drafts
-               if o is not d and o.actor.id != d.actor.id and o.polarity == "affirm"
-               and o.basis not in _CLAUSE_BASES)
+               if o is not d and o.actor.id != d.actor.id and _puts_forward(o))
+
+
+def _puts_forward(o: Draft) -> bool:
+    """Does another claim put a proposition forward: state it, or suggest it ("suggested
+    the NHL will expand", "it may be real")? An open question or a non-answer does not."""
+    if o.basis in _CLAUSE_BASES:
+        return False
+    return o.polarity == "affirm" or o.polarity == "hedge" and o.basis == "hedge"
 
 
 def _lead_terms(doc: Doc, content: ArticleContent) -> dict[str, float]:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from streams.judge.rules import alert_actors
 from streams.judge.stance import JudgeSettings, judge_claim
 from streams.nlp.lexicons import slug
 from streams.records import Alert, Claim, parse_time
@@ -136,6 +137,24 @@ def test_denial_once_per_actor_article_and_thing_denied():
     assert denials[0].headline.startswith("Talal Silo (SDF spokesman) denies cooperation with Russia: ")
     for a in alerts:
         check_alert(a)
+
+
+def test_alert_actors_carry_every_name_their_claims_used_and_their_org():
+    """A desk or a query finds an actor under the name its article used ("the US"), not
+    only under the canonical one; the org is a field of its own, not part of the name."""
+    first = make_claim("a1", "talal-silo", "deny", at=when(0))
+    again = make_claim("a2", "talal-silo", "deny", at=when(1), start=50)
+    again = Claim.from_dict({**again.to_dict(), "speaker": {
+        **again.speaker.to_dict(), "aliases": ["Silo", "the SDF spokesman", "Talal Silo"]}})
+    aff = make_claim("a2", "igor-konashenkov", "affirm", at=when(1), start=200)
+    (silo, konashenkov) = alert_actors([first, again, aff])
+    assert (silo.id, silo.name, silo.org) == ("talal-silo", "Talal Silo", "sdf")
+    assert silo.aliases == ["Silo", "the spokesman", "the SDF spokesman"]  # union, no name
+    assert (konashenkov.aliases, konashenkov.org) == (["Konashenkov", "the general"], "russian-mod")
+    alerts, _ = run([first, aff])
+    (c,) = [a for a in alerts if a.type == "contradiction"]
+    assert [x.aliases for x in c.actors] == [["Konashenkov", "the general"], ["Silo", "the spokesman"]]
+    check_alert(c)
 
 
 def test_contradiction_across_articles_within_window():

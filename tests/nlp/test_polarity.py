@@ -137,6 +137,9 @@ CASES = [
      "commissioner Bill Daly said.", "nothing new", "deny", "nothing new on a report"),
     ("Reports said the league would expand. “There is nothing to the report,” deputy "
      "commissioner Bill Daly said.", "nothing to the report", "deny", "nothing to a report"),
+    ("Tabloids named the man in the video as an actor. “We have not identified who the man in "
+     "the video is,” a Scotland Yard spokesman said.", "not identified", "hedge",
+     "not identified is no answer"),
     ("Reports said the league would expand. “There is nothing we can do,” deputy commissioner "
      "Bill Daly said.", "nothing we can do", "affirm", "nothing one can do"),
 ]
@@ -167,6 +170,22 @@ def test_an_unconfirmed_negation_keeps_its_hedge(run):
     assert c.polarity == "hedge"
     c = by_text(run("The teacher said the boy did not attend school that week."), "did not attend")
     assert c.polarity == "affirm"
+
+
+def test_not_ready_to_do_what_another_speaker_suggested_rejects_it(run):
+    """A negated word of intention negates its complement ("not ready to expand" rejects
+    expanding), and another speaker's suggestion is enough for the negation to reject
+    something: a hedged claim still puts the proposition forward."""
+    claims = run("The owners met in Toronto on Monday. "
+                 "Columnist Tony Gallagher suggested the league will expand to Las Vegas. "
+                 "\u201cWe're not ready to expand,\u201d commissioner Ann Ruiz said.")
+    assert by_text(claims, "will expand").polarity == "hedge"
+    assert by_text(claims, "not ready").polarity == "deny"
+    c = by_text(run("Reports said the club will sell Smith. The club said it does not have a "
+                    "plan to sell him."), "plan to sell")
+    assert c.polarity == "deny"
+    c = by_text(run("The coach said he was not ready to talk about the final."), "not ready")
+    assert c.polarity == "affirm"  # nothing else said about it: a statement, no denial
 
 
 def test_not_thinking_something_rejects_it(run):

@@ -21,6 +21,16 @@ def test_dismissed_as_nonsense_is_a_denial(run):
     assert c.polarity == "deny" and c.speaker.name.lower().endswith("water board")
 
 
+def test_dismissing_talk_of_something_denies_it_but_peace_talks_are_content(run):
+    """ "talk" is a statement only as what a denial verb rejects."""
+    claims = run("Reports say the league will expand. Commissioner Ann Ruiz, who has "
+                 "previously dismissed talk of expanding beyond 30 teams, visited Seattle.")
+    c = by_text(claims, "talk of expanding")
+    assert c.polarity == "deny" and c.speaker.name == "Ann Ruiz"
+    c = by_text(run("The rebels said the peace talks would resume in May."), "peace talks")
+    assert "talk" in c.proposition.terms and c.polarity == "affirm"
+
+
 def test_upper_case_us_is_the_country_not_the_pronoun(run):
     c = by_text(run("The US has denied claims that it bribed the customs officers."), "bribed")
     assert c.speaker.id == "united-states" and c.polarity == "deny"
@@ -272,6 +282,25 @@ def test_a_group_naming_its_members_speaks_through_the_first_one(run):
     assert c.speaker.name == "The Guardian"
     c = by_text(run("Officials, including two ministers, said the talks had failed."), "talks")
     assert c.speaker.name == "Officials"
+
+
+def test_a_count_of_speakers_speaks_as_what_it_counts(run):
+    """ "a pair of reports" names nobody (reports are no speakers); "a couple of Reuters
+    reporters" are the Reuters reporters; "the couple" on its own is a couple."""
+    assert run("The league is considering expanding by four teams, according to a pair of "
+               "reports.") == []
+    c = by_text(run("A couple of Reuters reporters said the border was closed."), "border")
+    assert c.speaker.name == "Reuters reporters"
+    c = by_text(run("The couple said they had been married for ten years."), "married")
+    assert c.speaker.name == "couple"
+
+
+def test_a_folktale_or_a_legend_says_nothing_as_a_speaker(run):
+    """Lore is no source: "a folktale that says ..." is part of what the paper reports."""
+    c = by_text(run("Kirchner adopted the teen as part of a folktale that says the seventh son "
+                    "will turn into a werewolf, the Daily News reports."), "werewolf")
+    assert c.speaker.name.endswith("Daily News") and "adopted the teen" in c.text
+    assert run("According to legend, the lake is bottomless.") == []
 
 
 def test_what_anybody_might_say_is_nobodys_statement(run):

@@ -44,7 +44,7 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
 
     def resolve(self, head: Token, pos: int) -> Resolution | None:
         """Resolve the speaker whose syntactic head is ``head`` (at char ``pos``)."""
-        head = document_source(head) or named_member(head) or head
+        head = document_source(head) or named_member(head) or counted_group(head) or head
         low = head.lower_
         if head.pos_ != "PROPN" and (low in self.roles.number_words or head.like_num):
             return None  # "One said ...", "Two of the men said ...": no identifiable speaker
@@ -419,6 +419,23 @@ def named_member(head: Token) -> Token | None:
         if c.dep_ == "prep" and c.lower_ == "including" and c.i > head.i:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             return obj if obj is not None and obj.pos_ == "PROPN" else None
+    return None
+
+
+#: nouns that count what follows "of": "a pair of reports", "a handful of officials"
+_COUNTING_NOUNS = frozenset({"pair", "couple", "handful", "series", "spate", "flurry", "slew",
+                             "raft", "string", "trio", "batch"})
+
+
+def counted_group(head: Token) -> Token | None:
+    """ "A pair of reports said ...", "a handful of officials said ...": the speaker is what
+    is counted (reports, which name nobody; officials), not the count; None otherwise."""
+    if head.lemma_.lower() not in _COUNTING_NOUNS:
+        return None
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i > head.i:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            return obj if obj is not None and obj.pos_ in {"NOUN", "PROPN"} else None
     return None
 
 

@@ -175,7 +175,8 @@ def _denied_object(g: CueGrammar, tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ != "dobj":
             continue
-        if c.lemma_.lower() in cues.claim_nouns or c.lower_ in cues.claim_nouns:
+        if (c.lemma_.lower() in cues.claim_nouns or c.lower_ in cues.claim_nouns
+                or c.lemma_.lower() in cues.hearsay_nouns):
             return _denied_statement(tok, c)
         if c.pos_ == "PRON" or tok.lemma_.lower() not in cues.propositional_deny:
             return None
