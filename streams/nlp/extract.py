@@ -64,6 +64,19 @@ def _keep_title_abbreviations(nlp: spacy.Language) -> None:
         nlp.tokenizer.add_special_case(written, [{ORTH: written}])
 
 
+#: "said.The league denied ...": a full stop with no space after it between a lower-case
+#: word and a capitalised one ends a sentence (corpus bodies lose the space at paragraph
+#: joins); left as one token it glues two sentences and makes names like "Network.The league"
+MISSING_SPACE_STOP = r"(?<=[a-z]{2})\.(?=[A-Z][a-z])"
+
+
+def _split_missing_space_stops(nlp: spacy.Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ()) + [MISSING_SPACE_STOP]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 class Extractor:
     """Extracts attributed claims from articles with spaCy plus rule lexicons."""
 
@@ -71,6 +84,7 @@ class Extractor:
         self.nlp = nlp if nlp is not None else load_model()
         self.nlp.max_length = max(self.nlp.max_length, 2_000_000)
         _keep_title_abbreviations(self.nlp)
+        _split_missing_space_stops(self.nlp)
         self._disable = [p for p in self.nlp.pipe_names if p not in NEEDED_PIPES]
         # attribute_ruler + lemmatizer run after nlp.pipe, with an exact faster matcher
         # for the ruler (see fastpipe.py); ner, the only pipe after them, reads neither.
@@ -107,7 +121,8 @@ class Extractor:
     def _make_doc(self, prepared: str) -> Doc:
         """Tokenise, with sentence starts preset after newlines (paragraphs.py) and in
         hostile break-free stretches (guards.py)."""
-        return guards.bound_sentences(paragraphs.paragraph_starts(self.nlp.make_doc(prepared)))
+        doc = paragraphs.glued_sentence_starts(paragraphs.paragraph_starts(self.nlp.make_doc(prepared)))
+        return guards.bound_sentences(doc)
 
     def _annotate(self, doc: Doc) -> Doc:
         for step in self._post:

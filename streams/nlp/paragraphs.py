@@ -18,7 +18,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def paragraph_starts(doc: Doc) -> Doc:
     """Preset a sentence start on the first token after each newline (in place)."""
-    firsts = [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+    return _preset(doc, [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)])
+
+
+def glued_sentence_starts(doc: Doc) -> Doc:
+    """Preset a sentence start after a full stop that lost its space ("… Network.The league
+    denied …", split off by the tokenizer: extract.MISSING_SPACE_STOP); the parser would
+    read on, and "Network.The league" would become a speaker (in place)."""
+    return _preset(doc, [t.i + 1 for t in doc
+                         if t.text == "." and not t.whitespace_ and 0 < t.i < len(doc) - 1
+                         and doc[t.i - 1].text[-2:].islower() and doc[t.i + 1].is_title])
+
+
+def _preset(doc: Doc, firsts: list[int]) -> Doc:
     if not firsts:
         return doc
     # one array write: the Token.is_sent_start setter rescans the whole doc per call

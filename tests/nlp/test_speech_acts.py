@@ -303,6 +303,16 @@ def test_a_folktale_or_a_legend_says_nothing_as_a_speaker(run):
     assert run("According to legend, the lake is bottomless.") == []
 
 
+def test_a_full_stop_that_lost_its_space_still_ends_the_sentence(run):
+    """ "Monday.The government said ...": two sentences, and the speaker is the government,
+    not "Monday.The government"; a web address stays one word."""
+    c = by_text(run("The minister resigned on Monday.The government said the talks had "
+                    "failed."), "talks had failed")
+    assert c.speaker.name == "government"
+    c = by_text(run("The site MSNBC.website.com said the singer had died."), "singer")
+    assert c.speaker.name == "MSNBC.website.com"
+
+
 def test_what_anybody_might_say_is_nobodys_statement(run):
     """ "100 out of 100 people would read that and think ...", "some might say ...": no
     speaker; "people said ..." still reports what people said."""

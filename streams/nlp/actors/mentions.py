@@ -189,14 +189,17 @@ class MentionIndex(ActorRegistry):
             lo -= 1
         while hi + 1 in s:
             hi += 1
-        # whole whitespace-delimited words: "Re/code" is one mention even if split in tokens
+        # whole whitespace-delimited words: "Re/code" is one mention even if split in tokens,
+        # but never across a sentence start ("Monday.The government" is two sentences)
         doc = self.doc
         glue = {"/", "-", "&", "."}
-        while lo > 0 and not doc[lo - 1].whitespace_ and (doc[lo - 1].is_alpha or doc[lo - 1].text in glue):
+        while (lo > 0 and not doc[lo].is_sent_start and not doc[lo - 1].whitespace_
+               and (doc[lo - 1].is_alpha or doc[lo - 1].text in glue)):
             lo -= 1
         while (
             hi + 1 < len(doc)
             and not doc[hi].whitespace_
+            and not doc[hi + 1].is_sent_start
             and (
                 doc[hi + 1].is_alpha
                 or doc[hi + 1].text in glue
