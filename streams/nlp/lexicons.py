@@ -67,6 +67,8 @@ class Cues:
     document_nouns: frozenset[str] = frozenset()
     infinitive_claims: frozenset[str] = frozenset()
     hearsay_nouns: frozenset[str] = frozenset()
+    #: phrasal rejections: verb lemma -> the particles (or idiom object) that make it one
+    phrasal_deny: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -146,7 +148,9 @@ class ActorEntry:
 def cues() -> Cues:
     d = _load("cues.yaml")
     return _word_lists(Cues, {**d, **(d.get("verbs") or {})},
-                       according_patterns=list(d.get("according_patterns") or []))
+                       according_patterns=list(d.get("according_patterns") or []),
+                       phrasal_deny={str(k).lower(): _lower_set(v)
+                                     for k, v in (d.get("phrasal_deny") or {}).items()})
 
 
 @lru_cache(maxsize=1)

@@ -140,6 +140,12 @@ CASES = [
     ("Tabloids named the man in the video as an actor. “We have not identified who the man in "
      "the video is,” a Scotland Yard spokesman said.", "not identified", "hedge",
      "not identified is no answer"),
+    ("Reports said the club would sell Smith. “Nothing could be further from the truth,” the "
+     "manager said.", "further from the truth", "deny", "further from the truth"),
+    ("Reports said the club would sell Smith. The manager said there was “zero truth” to the "
+     "story.", "zero truth", "deny", "zero truth"),
+    ("Reports said the singer had died. The singer said reports of his death were greatly "
+     "exaggerated.", "exaggerated", "deny", "exaggerated"),
     ("Reports said the league would expand. “There is nothing we can do,” deputy commissioner "
      "Bill Daly said.", "nothing we can do", "affirm", "nothing one can do"),
 ]

@@ -31,6 +31,50 @@ def test_dismissing_talk_of_something_denies_it_but_peace_talks_are_content(run)
     assert "talk" in c.proposition.terms and c.polarity == "affirm"
 
 
+@pytest.mark.parametrize("sentence", [
+    "The manager shot down rumours that Smith would be sold.",
+    "The manager laughed off reports that Smith would be sold.",
+    "The club pushed back on reports that Smith would be sold.",
+    "The manager poured cold water on reports that Smith would be sold.",
+    "The manager brushed aside suggestions that Smith would be sold.",
+], ids=["shot down", "laughed off", "pushed back on", "poured cold water on", "brushed aside"])
+def test_a_phrasal_rejection_of_a_report_is_a_denial(run, sentence):
+    c = by_text(run("Reports said the club would sell Smith. " + sentence), "Smith would be sold")
+    assert c.polarity == "deny" and c.text == "Smith would be sold"
+
+
+@pytest.mark.parametrize("sentence,fragment", [
+    ('The club branded the claims "fake news".', "the claims"),
+    ('The manager described the reports as "total nonsense".', "the reports as"),
+    ("The minister denied ever meeting Jones.", "meeting Jones"),
+    ("The minister denied having sent the emails.", "sent the emails"),
+], ids=["branded fake news", "described as nonsense", "denied meeting", "denied having sent"])
+def test_labels_and_gerunds_that_reject(run, sentence, fragment):
+    c = by_text(run("Reports said the club would sell Smith and the minister met Jones. " + sentence),
+                fragment)
+    assert c.polarity == "deny"
+
+
+def test_describing_or_denying_without_rejecting_anything_is_no_denial(run):
+    assert all(c.polarity != "deny" for c in run("The mayor described the scene as chaotic."))
+    assert all(c.polarity != "deny" for c in run("She denied the request and called the "
+                                                   "decision final."))
+
+
+def test_a_phrasal_verb_without_a_report_to_reject_is_no_cue(run):
+    """ "pushed him back into the car" neither reports nor cuts the clause it sits in."""
+    c = by_text(run("Wilson tried to leave but Brown pushed him back into the car, police chief "
+                    "Jon Belmar said."), "Wilson tried")
+    assert c.text.endswith("pushed him back into the car") and c.polarity == "affirm"
+    assert run("The army shot down a drone near the border.") == []
+
+
+def test_a_denied_claim_with_its_maker_keeps_the_that_clause(run):
+    c = by_text(run("Johnson pushed back against claims made by Rep. Duncan Hunter that ten "
+                    "fighters were caught at the border."), "fighters")
+    assert c.text == "ten fighters were caught at the border" and c.polarity == "deny"
+
+
 def test_upper_case_us_is_the_country_not_the_pronoun(run):
     c = by_text(run("The US has denied claims that it bribed the customs officers."), "bribed")
     assert c.speaker.id == "united-states" and c.polarity == "deny"

@@ -22,10 +22,31 @@ class CueGrammar:
         self.verbs = cues.all_verbs
 
     def is_cue(self, tok: Token) -> bool:
-        return tok.lemma_.lower() in self.verbs and tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "MD"
+        return (tok.lemma_.lower() in self.verbs or self.phrasal_denial(tok)) and (
+            tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "MD")
 
     def cue_class(self, cue: Token) -> str:
-        return self.cues.cue_class(cue.lemma_.lower()) or "say"
+        return self.cues.cue_class(cue.lemma_.lower()) or (
+            "deny" if self.phrasal_denial(cue) else "say")
+
+    def phrasal_denial(self, tok: Token) -> Token | None:
+        """The particle (or idiom object) that makes ``tok`` a phrasal rejection: "shot
+        *down* rumours", "laughed *off* reports", "poured cold *water* on claims" -- only
+        with a statement noun to reject ("pushed him back into the car" is no report)."""
+        words = self.cues.phrasal_deny.get(tok.lemma_.lower())
+        if not words:
+            return None
+        idiom = next((c for c in tok.children if c.dep_ in {"prt", "dobj", "advmod"}
+                      and c.lemma_.lower() in words), None)
+        if idiom is None or not any(self.statement_noun(o) for o in rejected_objects(tok, idiom)):
+            return None
+        return idiom
+
+    def statement_noun(self, tok: Token) -> bool:
+        """ "claims", "reports", "rumours" ... or, as what is rejected, "talk"."""
+        lemma = tok.lemma_.lower()
+        return (lemma in self.cues.claim_nouns or tok.lower_ in self.cues.claim_nouns
+                or lemma in self.cues.hearsay_nouns)
 
     def subject_of(self, tok: Token, in_quote: list[bool] | None) -> Token | None:
         """The speaker's head for a cue: its subject (outside quotes, before the cue
@@ -201,3 +222,15 @@ def as_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and tok.head.i != tok.i and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and any(
         c.dep_ == "nsubj" for c in tok.children)  # "as reported by X" is an according-to
+
+
+def rejected_objects(tok: Token, idiom: Token | None) -> list[Token]:
+    """A denial verb's direct objects; for a phrasal rejection (``idiom`` its particle or
+    idiom word) also what it is "on" or "against" ("pushed back on reports", "poured cold
+    water on claims"), never the idiom word itself ("water")."""
+    objs = [c for c in tok.children if c.dep_ == "dobj" and c != idiom]
+    if idiom is not None:
+        for head in (tok, idiom):
+            objs += [o for p in head.children if p.dep_ == "prep" and p.lower_ in {"on", "against"}
+                     for o in p.children if o.dep_ == "pobj"]
+    return objs

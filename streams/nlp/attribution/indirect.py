@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from streams.nlp import lexicons
 from streams.nlp.attribution.context import DocContext
 from streams.nlp.attribution.frame import Frame
-from streams.nlp.attribution.grammar import CueGrammar, as_clause
+from streams.nlp.attribution.grammar import CueGrammar, as_clause, rejected_objects
 
 
 def indirect_frames(g: CueGrammar, ctx: DocContext) -> list[Frame]:
@@ -55,7 +55,7 @@ def _report(g: CueGrammar, ctx: DocContext, tok: Token, subj: Token) -> Frame | 
     if content is None and lemma in g.cues.accusation:
         return _accusation(ctx, tok, subj)
     if content is None and cls == "deny":
-        content = _denied_object(g, tok)
+        content = _denied_gerund(g, tok) or _denied_object(g, tok)
         if content is None:
             return None
     if content is None and lemma in g.cues.infinitive_claims:
@@ -172,11 +172,8 @@ def _denied_object(g: CueGrammar, tok: Token) -> Token | None:
       links to Russia"), not for "dismissed the case", "rejected the offer".
     """
     cues = g.cues
-    for c in tok.children:
-        if c.dep_ != "dobj":
-            continue
-        if (c.lemma_.lower() in cues.claim_nouns or c.lower_ in cues.claim_nouns
-                or c.lemma_.lower() in cues.hearsay_nouns):
+    for c in rejected_objects(tok, g.phrasal_denial(tok)):
+        if g.statement_noun(c):
             return _denied_statement(tok, c)
         if c.pos_ == "PRON" or tok.lemma_.lower() not in cues.propositional_deny:
             return None
@@ -186,12 +183,24 @@ def _denied_object(g: CueGrammar, tok: Token) -> Token | None:
     return None
 
 
+def _denied_gerund(g: CueGrammar, tok: Token) -> Token | None:
+    """ "denied ever meeting Jones", "denies having sent the emails": the -ing clause a
+    denial verb takes is what it denies."""
+    if tok.lemma_.lower() not in g.cues.propositional_deny:
+        return None
+    for c in tok.children:
+        if c.dep_ == "xcomp" and c.i > tok.i and (
+                c.tag_ == "VBG" or any(a.dep_ in {"aux", "auxpass"} and a.tag_ == "VBG" for a in c.children)):
+            return c
+    return None
+
+
 def _denied_statement(tok: Token, c: Token) -> Token | None:
     """A denied statement noun ``c``: its clause, or the noun itself when it says which
     statement ("the TechCrunch report", "reports of her capture"); else nothing."""
-    for g in c.children:
-        if g.dep_ in {"acl", "ccomp", "relcl"} and g.pos_ in {"VERB", "AUX"}:
-            return g
+    clauses = [g for g in c.children if g.dep_ in {"acl", "ccomp", "relcl"} and g.pos_ in {"VERB", "AUX"}]
+    if clauses:  # "claims made by Hunter that ten fighters were caught": the that-clause
+        return min(clauses, key=lambda g: (g.left_edge.lower_ != "that", g.i))
     if c.pos_ == "PRON":
         return None
     if _labelled_false(tok):
@@ -274,12 +283,19 @@ def _trim_content(toks: list[Token], content: Token, ctx: DocContext) -> list[To
 def _evaluation(doc: Doc, tok: Token, subj: Token) -> Frame | None:
     """ "X has been called 'rubbish' by Y" / "Y called the report false"."""
     pol = lexicons.polarity()
+
+    def discrediting(t: Token) -> bool:  # "false", "fake news", "total nonsense"
+        return any(w.lemma_.lower() in pol.discredit or w.lower_ in pol.discredit
+                   for w in (t, *(a for a in t.children if a.dep_ == "amod")))
+
     label = None
     for c in tok.children:
-        if c.dep_ in {"oprd", "xcomp", "acomp", "attr", "ccomp", "dobj"} and (
-            c.lemma_.lower() in pol.discredit or c.lower_ in pol.discredit
-        ):
+        if c.dep_ in {"oprd", "xcomp", "acomp", "attr", "ccomp", "dobj"} and discrediting(c):
             label = c
+    if label is None:  # "described the reports as total nonsense"
+        heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+        label = next((o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "as"
+                      for o in p.children if o.dep_ == "pobj" and discrediting(o)), None)
     if label is None:
         return None
     target = None
