@@ -146,6 +146,12 @@ CASES = [
      "story.", "zero truth", "deny", "zero truth"),
     ("Reports said the singer had died. The singer said reports of his death were greatly "
      "exaggerated.", "exaggerated", "deny", "exaggerated"),
+    ("Reports said the plant would close. The company said the claims had “no merit”.",
+     "no merit", "deny", "no merit"),
+    ("A video showed soldiers firing on protesters. Officials said the video was not authentic.",
+     "not authentic", "deny", "not authentic"),
+    ("Reports said Woods was suspended. The golfer said Woods was suspended, a claim the Tour "
+     "flatly denied.", "Woods was suspended", "affirm", "reports another's denial"),
     ("Reports said the league would expand. “There is nothing we can do,” deputy commissioner "
      "Bill Daly said.", "nothing we can do", "affirm", "nothing one can do"),
 ]

@@ -47,8 +47,10 @@ def test_a_phrasal_rejection_of_a_report_is_a_denial(run, sentence):
     ('The club branded the claims "fake news".', "the claims"),
     ('The manager described the reports as "total nonsense".', "the reports as"),
     ("The minister denied ever meeting Jones.", "meeting Jones"),
+    ('Smith called the report "a pack of lies".', "the report"),
     ("The minister denied having sent the emails.", "sent the emails"),
-], ids=["branded fake news", "described as nonsense", "denied meeting", "denied having sent"])
+], ids=["branded fake news", "described as nonsense", "denied meeting", "pack of lies",
+        "denied having sent"])
 def test_labels_and_gerunds_that_reject(run, sentence, fragment):
     c = by_text(run("Reports said the club would sell Smith and the minister met Jones. " + sentence),
                 fragment)
@@ -326,6 +328,17 @@ def test_a_group_naming_its_members_speaks_through_the_first_one(run):
     assert c.speaker.name == "The Guardian"
     c = by_text(run("Officials, including two ministers, said the talks had failed."), "talks")
     assert c.speaker.name == "Officials"
+
+
+def test_reports_in_general_are_no_outlet(run):
+    """ "Reports said ..." is hearsay in general, not the outlet named later in the story;
+    "The Mirror reported ... The report said ..." is the Mirror's report."""
+    claims = run('Reports said the club would sell Smith. A club spokesman told Reuters: '
+                 '"The reports are false."')
+    assert [c.speaker.name for c in claims] == ["club spokesman"]
+    c = by_text(run("The Mirror reported the club would sell Smith. The report said the fee "
+                    "was 20 million."), "fee")
+    assert c.speaker.name.endswith("Mirror")
 
 
 def test_a_count_of_speakers_speaks_as_what_it_counts(run):

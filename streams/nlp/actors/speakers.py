@@ -151,6 +151,8 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
         if not (m.determiner == "the" or (len(m.toks) == 1 and m.head.pos_ == "NOUN")):
             return _NEXT
         is_pub = m.lemma in r.publication_roles
+        if m.lemma in _REPORT_NOUNS and m.head.tag_ == "NNS" and m.determiner != "the":
+            return None  # "Reports said ...": reports in general, no outlet's
         if m.determiner == "the" and m.lemma in r.org_anaphors:
             org = self._organisation_antecedent(pos)
             if org is not None:
@@ -162,7 +164,7 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
         if ante is not None:
             ante.add_alias(m.text)
             return Resolution(ante, "role", m.text)
-        if is_pub and m.lemma in {"report", "story", "article", "show", "program", "programme"}:
+        if is_pub and m.lemma in _REPORT_NOUNS:
             return None
         return _NEXT
 
@@ -421,6 +423,9 @@ def named_member(head: Token) -> Token | None:
             return obj if obj is not None and obj.pos_ == "PROPN" else None
     return None
 
+
+#: publication roles that name a piece, not an outlet: "the report" may point back at one
+_REPORT_NOUNS = frozenset({"report", "story", "article", "show", "program", "programme"})
 
 #: nouns that count what follows "of": "a pair of reports", "a handful of officials"
 _COUNTING_NOUNS = frozenset({"pair", "couple", "handful", "series", "spate", "flurry", "slew",

@@ -284,9 +284,11 @@ def _evaluation(doc: Doc, tok: Token, subj: Token) -> Frame | None:
     """ "X has been called 'rubbish' by Y" / "Y called the report false"."""
     pol = lexicons.polarity()
 
-    def discrediting(t: Token) -> bool:  # "false", "fake news", "total nonsense"
-        return any(w.lemma_.lower() in pol.discredit or w.lower_ in pol.discredit
-                   for w in (t, *(a for a in t.children if a.dep_ == "amod")))
+    def discrediting(t: Token) -> bool:  # "false", "fake news", "total nonsense", "a pack of lies"
+        words = [t, *(a for a in t.children if a.dep_ == "amod")]
+        words += [o for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"]
+        return any(w.lemma_.lower() in pol.discredit or w.lower_ in pol.discredit for w in words)
 
     label = None
     for c in tok.children:
