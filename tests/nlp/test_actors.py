@@ -102,6 +102,18 @@ def test_the_company_refers_back_to_the_organisation_before_it(run):
     assert c.speaker.id != "nobel-institute"
 
 
+def test_the_company_finds_the_one_business_of_earlier_paragraphs(run):
+    """With no organisation in its own paragraph, "the company" is the one business the
+    article has been about; not when two are named (a round-up), nor an institution."""
+    body = ("Apple is working on a new streaming service, according to people familiar with "
+            "the plans.\n\nAnalysts expect it to compete with Spotify.\n\n"
+            "The company said it does not comment on rumours.")
+    assert by_text(run(body), "comment on rumours").speaker.id == "apple"
+    body = ("Apple is working on a streaming service.\n\nAmazon is working on one too.\n\n"
+            "The company said it does not comment on rumours.")
+    assert by_text(run(body), "comment on rumours").speaker.id not in {"apple", "amazon"}
+
+
 def test_appositive_gives_org_and_acronym_links_both_forms(run):
     body = (
         "Lina Haddad, spokesperson of the National Farmers Union (NFU), told reporters the harvest was "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import chain, takewhile
+from itertools import chain, islice, takewhile
 
 from spacy.tokens import Token
 
@@ -14,6 +14,9 @@ from streams.nlp.actors.registry import ActorRegistry
 from streams.nlp.docview import view
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+#: earlier mentions "the company" looks through for its organisation (bounds the cost of a
+#: body that repeats "the company" thousands of times)
+ANTECEDENT_SCAN = 400
 
 
 class Coreference(ActorRegistry):
@@ -67,14 +70,25 @@ class Coreference(ActorRegistry):
     def _organisation_antecedent(self, pos: int) -> Actor | None:
         """"the company" -> the nearest earlier organisation of the same paragraph, no
         outlet, that was the subject of a main clause ("Amazon denied the report. The
-        company said ..."); a passing mention, or one in another paragraph (another item
-        of a round-up), is too weak an antecedent."""
+        company said ..."), else the only such organisation of the paragraphs before; a
+        passing mention is too weak an antecedent, and with two organisations in earlier
+        paragraphs (items of a round-up) neither is meant."""
         para_start = view(self.doc).text.rfind("\n", 0, pos) + 1
-        for p, aid in takewhile(lambda c: c[0] >= para_start, self._candidates(pos)):
+        earlier: set[str] = set()
+        for p, aid in islice(self._candidates(pos), ANTECEDENT_SCAN):
             a = self.actors[aid]
             if p in self.salient and a.type == "organisation" and not a.publication:
-                return a
-        return None
+                if p >= para_start:
+                    return a
+                earlier.add(aid)
+        # ... or, in another paragraph, the one organisation the article has been about so
+        # far when its name is a business's ("Apple is working on ... \n\n The company
+        # said ..."), not an institution's ("The Nobel Institute"); with two, a round-up
+        if len(earlier) != 1:
+            return None
+        only = self.actors[earlier.pop()]
+        head = only.name.split()[-1].lower() if only.name.split() else ""
+        return None if head in self.roles.org_heads else only
 
     def _role_antecedent(self, role: str, pos: int, publication: bool) -> Actor | None:
         """"the general" -> the nearest earlier actor with that role; "the newspaper" -> the
