@@ -95,7 +95,16 @@ def same_side(a: dict, b: dict) -> bool:
     do not contradict each other: that is one side restating itself, not a dispute."""
     mine = {a.get("id"), a.get("org")} - {None, ""}
     theirs = {b.get("id"), b.get("org")} - {None, ""}
-    return bool(mine & theirs) or _one_name(a, b) or _speaks_for(a, b) or _speaks_for(b, a)
+    return (bool(mine & theirs) or _one_name(a, b) or _speaks_for(a, b) or _speaks_for(b, a)
+            or _inside_org(a, b) or _inside_org(b, a))
+
+
+def _inside_org(a: dict, b: dict) -> bool:
+    """Is organisation ``b`` named inside the organisation ``a`` speaks for ("Dan Anderson,
+    vice president of university communications" and "the university")?"""
+    org = set((a.get("org") or "").split("-")) - {""}
+    body = set((b.get("id") or "").split("-")) - {""}
+    return b.get("type") != "person" and bool(org) and bool(body) and body <= org
 
 
 def _one_name(a: dict, b: dict) -> bool:

@@ -543,6 +543,17 @@ def test_a_spokesperson_or_minister_and_the_body_they_speak_for_are_one_side():
         assert ("contradiction" not in {a.type for a in alerts}) is one_side, (holder, body)
 
 
+def test_a_person_and_an_organisation_inside_the_one_they_speak_for_are_one_side():
+    """Dan Anderson of "university communications" and "the university" are one side; his
+    org is not the clinic."""
+    for body, one_side in (("university", True), ("clinic", False)):
+        aff = story_claim("a1", "dan-anderson", "affirm", SUSPENSION, name="Dan Anderson",
+                          org="university-communications", text="Woods is suspended")
+        den = story_claim("a2", body, "deny", SUSPENSION, name=body, stype="organisation", at=when(1))
+        alerts, _ = run([aff, den])
+        assert ("contradiction" not in {a.type for a in alerts}) is one_side, body
+
+
 def test_two_spellings_of_one_speaker_do_not_contradict_each_other():
     aff = story_claim("a1", "christine-hamele", "affirm", SUSPENSION, name="Christine Hamele",
                       text="Woods is suspended")
