@@ -201,6 +201,10 @@ _PRESCRIPTIVE = re.compile(r"\b(?:should|must|ought|needs? to|have to|has to)\b"
 #: unknown whether ...") asserts neither side
 _OPEN_QUESTION = re.compile(r"\bwhether\b|\b(?:check|checks|checking|checked|investigat\w*|"
                             r"determin\w*|ask|asks|asking|asked|see|seeing|wonder\w*)\s+if\b", re.I)
+#: a claim that opens on an auxiliary is a question in reported word order ("did Thomas
+#: enter the liquor store") or a fragment without its subject ("was arrested on Monday")
+_AUXILIARY_FIRST = re.compile(r"^\s*(?:did|does|do|is|are|was|were|can|could|will|would|has|have|"
+                              r"had|should|shall|may|might|must)\b")  # lower case: not "Will Smith"
 #: titles and abbreviations whose full stop does not end a sentence ("Dr. Korovin")
 _ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Jr|Sr|"
                            r"Rev|Mt|No|Inc|Corp|Co|Ltd|vs|Det|Insp|Supt|Cpl|Cmdr|Maj|Brig|Atty)"
@@ -229,6 +233,7 @@ def plain_assertion(entry: dict) -> bool:
         return False  # "it was following reports": it points at a statement, it asserts none
     text = claim["text"]
     return (len(_WORD.findall(text)) >= MIN_ASSERTION_WORDS and "?" not in text
+            and not _AUXILIARY_FIRST.match(text)
             and not _NEGATION.search(first_sentence(text))
             and not _REPORTS_DENIAL.search(_main_clause(text))
             and not any(p.search(text) for p in (_HEDGED, _POINTER, _DOUBTING, _PRESCRIPTIVE,

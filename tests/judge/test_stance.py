@@ -517,6 +517,17 @@ def test_across_articles_sharing_only_actors_is_not_sharing_a_proposition():
     assert "contradiction" not in {a.type for a in alerts}
 
 
+def test_a_reported_question_or_a_subjectless_fragment_is_not_the_affirming_side():
+    den = story_claim("a1", "mark-steinberg", "deny", SUSPENSION, start=300,
+                      text="Woods was never suspended")
+    for text, asserts in (("did Woods serve a suspension", False),
+                          ("was suspended for a month", False),
+                          ("Will Smith says Woods is suspended", True)):
+        aff = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, start=10, text=text)
+        alerts, _ = run([aff, den])
+        assert ("contradiction" in {a.type for a in alerts}) is asserts, text
+
+
 def test_a_pointer_at_a_statement_is_not_the_affirming_side():
     """ "It was following reports about Rosenberg" points at a statement and asserts none:
     it cannot be the side a denial contradicts."""

@@ -88,6 +88,15 @@ def test_relative_clause_speaker_is_its_antecedent(run):
     assert "union" in c.speaker.name.lower()
 
 
+def test_who_is_denied_something_denies_nothing(run):
+    """ "applied for parole but was denied release": the passive cue's subject is who it
+    happened to, not a speaker (the subject of the clause before is no speaker either)."""
+    assert run("Manson applied for parole in 2012 but was denied release and is not eligible "
+               "to apply again until 2027.") == []
+    c = by_text(run("Manson applied for parole and said the board was biased."), "board")
+    assert c.speaker.name == "Manson"
+
+
 def test_refusing_a_request_is_not_a_denial(run):
     claims = run("The mayor denied repeated requests for an interview.")
     assert all(c.polarity != "deny" for c in claims)

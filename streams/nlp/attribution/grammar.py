@@ -77,6 +77,8 @@ class CueGrammar:
             agent = _passive_agent(cur)
             if agent is not None:
                 return agent
+            if cur is tok and any(c.dep_ == "auxpass" for c in cur.children) and not _contracted_perfect(cur):
+                return None  # "applied for parole but was denied release": Manson denies nothing
             if cur.dep_ in _UP_TO_SPEAKER and cur.head.i != cur.i:
                 cur = cur.head
                 continue
