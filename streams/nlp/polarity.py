@@ -352,6 +352,8 @@ def _existential_denial(root: Token, lex) -> bool:
         return False
     if any(c.lower_ in _WISHING for c in root.children):
         return False  # "Hopefully there will be no damage": a wish, not a denial
+    if _advice_or_order(root, lex):
+        return False  # "No mother should have to fear ...", "there can be no doubt": a norm
     if _nothing_to_it(root):
         return True
     for c in root.children:

@@ -146,6 +146,8 @@ CASES = [
      "story.", "zero truth", "deny", "zero truth"),
     ("Reports said the singer had died. The singer said reports of his death were greatly "
      "exaggerated.", "exaggerated", "deny", "exaggerated"),
+    ("Police said the teen robbed a store. “No mother should have to fear for her son's life,” "
+     "the paper said.", "No mother should", "affirm", "a norm with no is no denial"),
     ("Reports said the plant would close. The company said the claims had “no merit”.",
      "no merit", "deny", "no merit"),
     ("A video showed soldiers firing on protesters. Officials said the video was not authentic.",
