@@ -25,6 +25,7 @@ is what "the first denial of the article" relies on.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -107,14 +108,23 @@ def _inside_org(a: dict, b: dict) -> bool:
     return b.get("type") != "person" and bool(org) and bool(body) and body <= org
 
 
+def _plain_name(speaker: dict) -> str:
+    """The name in lower case without accents: "Raven-Symoné" is "raven-symone"."""
+    name = unicodedata.normalize("NFKD", (speaker.get("name") or "").lower())
+    return "".join(ch for ch in name if not unicodedata.combining(ch))
+
+
 def _one_name(a: dict, b: dict) -> bool:
     """Two spellings of one speaker: "Christine Hamele" / "Chris Hamele" (persons sharing a
     surname), "Josh Paler Lin" / "Josh" (a person and one of their names alone), "Elon
-    University" / "university" (one name's words inside the other's)."""
-    wa = (a.get("name") or "").lower().split()
-    wb = (b.get("name") or "").lower().split()
+    University" / "university" (one name's words inside the other's), "Raven-Symone" /
+    "Raven-Symoné" (accents aside)."""
+    wa = _plain_name(a).split()
+    wb = _plain_name(b).split()
     if not wa or not wb:
         return False
+    if wa == wb:
+        return True
     if a.get("type") == b.get("type") == "person" and len(wa) > 1 and len(wb) > 1:
         return wa[-1] == wb[-1]
     if "person" in (a.get("type"), b.get("type")) and min(len(wa), len(wb)) == 1:

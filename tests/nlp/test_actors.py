@@ -33,6 +33,15 @@ def test_a_name_never_starts_inside_another_name_of_the_article(run):
     assert by_text(run(body), "ceasefire between").speaker.name == "Abubakar Shekau"
 
 
+def test_a_hyphenated_name_stays_whole(run):
+    """NER ends "Jean-Marie Le" before "Pen" and the parser hangs "Jean" on "Marie":
+    the name is still the whole "Jean-Marie Le Pen", as "Bretton-Gordon" is."""
+    c = by_text(run("National Front founder Jean-Marie Le Pen said the party would win."), "party")
+    assert c.speaker.name == "Jean-Marie Le Pen"
+    c = by_text(run("Colonel Hamish de Bretton-Gordon said the bombs created panic."), "panic")
+    assert c.speaker.name.endswith("Bretton-Gordon")
+
+
 def test_a_name_written_with_a_slash_is_one_name(run):
     """ "Re/Code reports ...": the parser leaves "Re/" out of the name before "Code"; the
     outlet is Re/code, not an actor called "Code"."""

@@ -331,7 +331,7 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
             if c.pos_ != "PROPN" or c.lower_.rstrip(".") in self.roles.titles:
                 break
             run.insert(0, c)
-        return _with_slashed_prefix(run)
+        return _with_glued_prefix(run)
 
     def _run_is_person(self, run: list[Token]) -> bool:
         """Is a name run a person? Not when a lexicon or acronym knows it; yes for a known
@@ -444,13 +444,13 @@ def counted_group(head: Token) -> Token | None:
     return None
 
 
-def _with_slashed_prefix(run: list[Token]) -> list[Token]:
-    """ "Re/Code reports ...": a name written with a slash is one name; the parser leaves
-    "Re" and "/" out of the run before "Code"."""
+def _with_glued_prefix(run: list[Token]) -> list[Token]:
+    """ "Re/Code reports ...", "Jean-Marie Le Pen said ...": a name written with a slash or
+    a hyphen is one name; the parser leaves "Re /" and "Jean -" out of the run."""
     doc = run[0].doc
     while run[0].i >= 2:
         slash, before = doc[run[0].i - 1], doc[run[0].i - 2]
-        if slash.text != "/" or slash.whitespace_ or before.whitespace_ or not (
+        if slash.text not in {"/", "-", "\u2010"} or slash.whitespace_ or before.whitespace_ or not (
                 before.is_alpha and before.text[:1].isupper()):
             break
         run = [before, slash] + run
