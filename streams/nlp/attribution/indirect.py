@@ -250,7 +250,33 @@ def _content_tokens(g: CueGrammar, ctx: DocContext, content: Token, cue: Token) 
         lo -= 1
     while hi + 1 in ids:
         hi += 1
+    hi = _split_clause_end(g, ctx, content, cue, hi)
     return _trim_content([doc[i] for i in range(lo, hi + 1)], content, ctx)
+
+
+#: complements the parser hangs on the cue when it splits one "that"-clause in two
+_SPLIT_PARTS = {"ccomp", "dobj", "xcomp", "attr", "acomp", "oprd"}
+
+
+def _split_clause_end(g: CueGrammar, ctx: DocContext, content: Token, cue: Token, hi: int) -> int:
+    """Where a "that"-clause really ends when the parser split it: in "confirmed that the
+    woman who was detained ... travelling with a fake ID are in fact the ex-wife", the
+    parser hangs "are" and "the ex-wife" on the cue as complements of their own, so the
+    clause stopped at "ID". A complement of the cue that goes on right after the clause,
+    with no punctuation or conjunction between, is the rest of it, unless it reports a
+    statement of its own ("... and a US official said there were no indications")."""
+    doc = ctx.doc
+    if content.head.i != cue.i or not any(c.dep_ == "mark" and c.lower_ == "that" for c in content.children):
+        return hi
+    parts = {c.i: c for c in cue.children if c.dep_ in _SPLIT_PARTS and c.i > content.i}
+    while hi + 1 < len(doc):
+        nxt = doc[hi + 1]
+        part = next((p for p in parts.values() if p.left_edge.i == hi + 1), None)
+        if part is None or nxt.is_punct or nxt.dep_ == "cc" or any(
+                g.is_cue(t) and g.subject_of(t, ctx.in_quote) is not None for t in part.subtree):
+            return hi
+        hi = part.right_edge.i
+    return hi
 
 
 def _trim_content(toks: list[Token], content: Token, ctx: DocContext) -> list[Token]:
