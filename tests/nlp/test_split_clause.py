@@ -53,6 +53,14 @@ def test_a_comma_ends_the_clause():
     assert _content(rows) == "the woman travelling with a fake ID"
 
 
+def test_a_comma_inside_the_clause_ends_it_too():
+    # "..., Mashable reports": the comma hangs on the clause, the next part is no part of it
+    rows = list(SPLIT)
+    rows[11:11] = [(",", 6, "punct", "PUNCT", ",")]
+    rows = [(w, h + 1 if h >= 11 else h, d, p, lem) for w, h, d, p, lem in rows]
+    assert _content(rows) == "the woman travelling with a fake ID"
+
+
 def test_a_complement_with_its_own_speaker_is_not_part_of_the_clause():
     # "... travelling with a fake ID police said she fled": another report, not the rest
     rows = SPLIT[:11] + [

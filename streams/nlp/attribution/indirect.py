@@ -254,6 +254,8 @@ def _content_tokens(g: CueGrammar, ctx: DocContext, content: Token, cue: Token) 
     return _trim_content([doc[i] for i in range(lo, hi + 1)], content, ctx)
 
 
+#: punctuation that ends a clause (a closing quote mark does not: 'no "evidence" showing')
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "--", "(", "."})
 #: complements the parser hangs on the cue when it splits one "that"-clause in two
 _SPLIT_PARTS = {"ccomp", "dobj", "xcomp", "attr", "acomp", "oprd"}
 
@@ -272,7 +274,7 @@ def _split_clause_end(g: CueGrammar, ctx: DocContext, content: Token, cue: Token
     while hi + 1 < len(doc):
         nxt = doc[hi + 1]
         part = next((p for p in parts.values() if p.left_edge.i == hi + 1), None)
-        if part is None or nxt.is_punct or nxt.dep_ == "cc" or any(
+        if part is None or nxt.is_punct or doc[hi].text in _CLAUSE_BREAKS or nxt.dep_ == "cc" or any(
                 g.is_cue(t) and g.subject_of(t, ctx.in_quote) is not None for t in part.subtree):
             return hi
         hi = part.right_edge.i
