@@ -192,3 +192,24 @@ def test_an_abbreviated_title_keeps_its_name(run):
     assert c.speaker.name == "Aldeson"
     c = by_text(run("Sgt. Mike Brown said the road was closed."), "road was closed")
     assert c.speaker.name == "Mike Brown"
+
+
+def test_a_name_under_an_article_is_a_thing_not_a_person(run):
+    """NER calls "the iOS App Store" a PERSON; "he" then went to it. A name that takes an
+    article is a thing's, unless a title stands between ("the Rev. Al Sharpton")."""
+    body = ("Analyst John Miller published a note on Monday.\nBy comparison, it took the iOS App "
+            "Store 16 months to hit 100,000 apps.\nHe writes that the watch will sell 40 million units.")
+    assert by_text(run(body), "watch will sell").speaker.name == "John Miller"
+    body = "The Rev. Al Sharpton spoke on Monday. He said the march will go ahead."
+    assert by_text(run(body), "march will go ahead").speaker.name == "Al Sharpton"
+
+
+def test_he_said_after_a_clause_about_someone_is_not_that_someone(run):
+    """ "Dulaimi's children were at a care centre while she was questioned, he said": the
+    one the clause talks about is tried last; the minister who has been speaking said it."""
+    body = ("Interior Minister Nouhad Mashnuq spoke on Wednesday. DNA tests showed the girl was "
+            "her daughter, he said.\nMashnuq offered no further information.\nDulaimi's children "
+            "were at a children's care centre while she was being interrogated, he said.")
+    assert by_text(run(body), "care centre").speaker.name == "Nouhad Mashnuq"
+    body = "Tom Baker was stopped by police on Monday. His car had been stolen, he said."
+    assert by_text(run(body), "car had been stolen").speaker.name == "Tom Baker"

@@ -48,7 +48,13 @@ class Coreference(ActorRegistry):
             nearby = list(takewhile(lambda c: c[0] >= prev_start, self._candidates(pos)))
         preferred = [(p, a) for p, a in nearby if p in self.salient]
         want = _PRONOUN_GENDER.get(head.lower_)
-        for _p, aid in chain(preferred, self._candidates(pos)):
+        # "Dulaimi's children were at a care centre, he said": the one the report is about
+        # is rarely the one reporting it; such mentions are tried only after all others
+        lo, hi = reported_clause(head)
+        ranked = chain(((p, a) for p, a in preferred if not lo <= p < hi),
+                       ((p, a) for p, a in self._candidates(pos) if not lo <= p < hi),
+                       ((p, a) for p, a in self._candidates(pos) if lo <= p < hi))
+        for _p, aid in ranked:
             a = self.actors[aid]
             if a.type in types and not (
                 a.publication and a.type != "person" and "person" in types and len(types) == 1
@@ -115,3 +121,21 @@ def _paragraph_before(text: str, para_start: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return text.rfind("\n", 0, end) + 1
+
+
+def reported_clause(pronoun: Token) -> tuple[int, int]:
+    """The char range of the clause a pronoun's reporting verb reports, when it stands
+    before the verb ("Dulaimi's children were at a care centre, he said"); (0, 0) if none."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.i == pronoun.i:
+        return 0, 0
+    if pronoun.i == 0 or pronoun.doc[pronoun.i - 1].text != ",":
+        return 0, 0  # "X said he believed ...": no clause before the pronoun is reported
+    if verb.dep_ in {"ccomp", "parataxis"} and verb.head.i < verb.i:
+        clause = verb.head
+        return clause.left_edge.idx, verb.left_edge.idx
+    before = [c for c in verb.children if c.dep_ == "ccomp" and c.i < pronoun.i]
+    if before:
+        return before[0].left_edge.idx, before[0].right_edge.idx + len(before[0].right_edge.text)
+    return 0, 0
+

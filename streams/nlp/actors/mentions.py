@@ -13,6 +13,10 @@ from streams.nlp.docview import view
 from streams.nlp.lexicons import slug
 
 
+#: articles that, before a name, make it a thing's: "the App Store"
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 class MentionIndex(ActorRegistry):
     """Named mentions of the article and the actors they stand for."""
 
@@ -114,7 +118,8 @@ class MentionIndex(ActorRegistry):
         """A PERSON entity no lexicon knows, or a title followed by a capitalised name that
         NER labelled something else."""
         if ent.label_ == "PERSON":
-            return self.lex.lookup(ent.text) is None and not self.entities.mostly_not_a_person(ent.text)
+            return (self.lex.lookup(ent.text) is None and not self.entities.mostly_not_a_person(ent.text)
+                    and not self._named_thing(ent))
         if ent.label_ in {"ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "PRODUCT"}:
             # NER often labels "Major General Igor Konashenkov" ORG: a title word
             # followed by a capitalised name is a person.
@@ -131,10 +136,22 @@ class MentionIndex(ActorRegistry):
             )
         return False
 
+    def _named_thing(self, ent: Span) -> bool:
+        """A "PERSON" under an article ("the iOS App Store", "an Apps") names a thing:
+        people are named without one, unless a title or a description stands between
+        ("the Rev. Al Sharpton", "the late John Smith")."""
+        det = next((c for c in ent.root.children if c.dep_ == "det" and c.lower_ in _ARTICLES), None)
+        if det is None or det.i >= ent.start and det.i != ent.start:
+            return False
+        between = ent.doc[det.i + 1:ent.start]
+        return all(not t.text.islower() and t.lower_.rstrip(".") not in self.roles.titles for t in between)
+
     def actor_for_name_span(self, span: Span) -> Actor | None:
         """A named mention (entity span) -> actor, registering it; None if not an actor."""
         text = span.text.strip()
         if not text or not any(c.isalpha() for c in text):
+            return None
+        if span.label_ == "PERSON" and self._named_thing(span):
             return None
         if self._looks_like_person(span):
             words = name_words([t for t in self._name_tokens(span)
