@@ -126,3 +126,10 @@ def test_a_paragraph_break_is_a_sentence_break(run):
     c = by_text(run(body), "huge shark")
     assert c.speaker.name == "Quentin Autumn"
     assert c.text.startswith("he had seen a huge shark")
+
+
+def test_per_after_a_word_is_a_rate_not_a_source(run):
+    """ "65 apps per iPhone" made iPhone a speaker; "per the Times" credits the Times."""
+    assert not run("On average there are 65 apps per iPhone and 100 per tablet.")
+    c = by_text(run("The team will move to Las Vegas next year, per the Times."), "team will move")
+    assert c.speaker.name == "The Times"

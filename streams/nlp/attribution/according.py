@@ -27,7 +27,7 @@ def _according(g: CueGrammar, ctx: DocContext, s: int, e: int) -> Frame | None:
     """The frame of the match ``doc[s:e]``: X is the phrase after it up to a comma, the
     content the rest of the sentence (after the phrase when the sentence opens with it)."""
     doc, in_quote = ctx.doc, ctx.in_quote
-    if in_quote[s]:
+    if in_quote[s] or _rate(doc, s, e):
         return None
     sent = doc[s].sent
     # the speaker phrase: from the match end to the next comma / sentence end
@@ -55,6 +55,13 @@ def _according(g: CueGrammar, ctx: DocContext, s: int, e: int) -> Frame | None:
         return None  # nested attribution: "According to X, Y says ..." -> Y is the speaker
     return Frame("indirect", run[0].idx, run[-1].idx + len(run[-1].text), doc[s:e].text, "according",
                  doc[s].idx, speaker_head=spk.i, content_root=None, confidence=0.75)
+
+
+def _rate(doc: Doc, s: int, e: int) -> bool:
+    """A bare "per" right after a word is a rate ("65 apps per iPhone", "$3 per device"),
+    not a source: "per the Times" opens its sentence or follows a comma or a dash."""
+    return e - s == 1 and doc[s].lower_ == "per" and s > 0 and not (
+        doc[s - 1].is_punct or doc[s - 1].is_space or doc[s].is_sent_start)
 
 
 def _reports(g: CueGrammar, cue: Token) -> bool:
