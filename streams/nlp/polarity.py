@@ -204,9 +204,10 @@ def _attitude(root: Token, lex) -> bool:
 
 
 def _correction(root: Token, lex) -> bool:
-    """ "it's not X, but (it's) Y": a correction."""
+    """ "it's not X, but (it's) Y": a correction. A "But" that opens the sentence links it
+    to the one before ("But she is not a teacher, and he is a student") and corrects nothing."""
     return any(c.dep_ == "conj" and not _has_neg(c) for c in root.children) and any(
-        c.dep_ == "cc" and c.lower_ == "but" for c in root.children
+        c.dep_ == "cc" and c.lower_ == "but" and c.i > root.i for c in root.children
     )
 
 

@@ -29,6 +29,10 @@ CASES = [
      "only my opinion", "deny", "retraction"),
     ("“It's not the engine, but it's something in the gearbox,” mechanic Al Reyes said.",
      "not the engine", "affirm", "correction: not X but Y"),
+    ("Reports said a teacher was filmed with a pupil. The teacher was suspended. But the woman "
+     "in the video is not a teacher, and the boy is a college student, the Diario newspaper "
+     "found.", "not a", "deny",
+     "a sentence-opening 'But' corrects nothing"),
     ("The new beer is called Blackout. “I can’t think of a better name for it,” brewer Jane Roe "
      "said.", "better name", "affirm", "can't + think is an attitude, not a denial"),
     ("“I have no idea whether the letter is genuine,” historian Ann Lee said.", "no idea",
