@@ -211,6 +211,11 @@ _PRESCRIPTIVE = re.compile(r"\b(?:should|must|ought|needs? to|have to|has to)\b"
 #: unknown whether ...") asserts neither side
 _OPEN_QUESTION = re.compile(r"\bwhether\b|\b(?:check|checks|checking|checked|investigat\w*|"
                             r"determin\w*|ask|asks|asking|asked|see|seeing|wonder\w*)\s+if\b", re.I)
+#: "has ever been done" outside a question, a superlative, "first", "only", "any..." or a
+#: condition needs a negation the claim's text lost ('issued a statement saying "a biopsy"
+#: has ever been performed'): it asserts nothing as it stands
+_NPI_EVER = re.compile(r"\b(?:has|have|had)\s+ever\b", re.I)
+_EVER_LICENSOR = re.compile(r"\b(?:first|only|most|least|any\w*|if|whether|\w+est)\b", re.I)
 #: a claim that opens on an auxiliary is a question in reported word order ("did Thomas
 #: enter the liquor store") or a fragment without its subject ("was arrested on Monday")
 _AUXILIARY_FIRST = re.compile(r"^\s*(?:did|does|do|is|are|was|were|can|could|will|would|has|have|"
@@ -244,10 +249,16 @@ def plain_assertion(entry: dict) -> bool:
     text = claim["text"]
     return (len(_WORD.findall(text)) >= MIN_ASSERTION_WORDS and "?" not in text
             and not _AUXILIARY_FIRST.match(text)
+            and not _unlicensed_ever(text)
             and not _NEGATION.search(first_sentence(text))
             and not _REPORTS_DENIAL.search(_main_clause(text))
             and not any(p.search(text) for p in (_HEDGED, _POINTER, _DOUBTING, _PRESCRIPTIVE,
                                                  _OPEN_QUESTION)))
+
+
+def _unlicensed_ever(text: str) -> bool:
+    m = _NPI_EVER.search(text)
+    return m is not None and not _EVER_LICENSOR.search(text[:m.start()])
 
 
 def _main_clause(text: str) -> str:
