@@ -27,6 +27,11 @@ CASES = [
      "hedging adjective"),
     ("“What I said was only my opinion and I retract it,” blogger Dan Fisk said.",
      "only my opinion", "deny", "retraction"),
+    ("Tiger Woods owned the island. But after his divorce he doesn't need an island in Sweden "
+     "anymore, agent Tom Hill said.", "need an island", "affirm",
+     "'not ... anymore' is a change of state"),
+    ("Reports said the player was suspended. “The player is not suspended any more,” his agent "
+     "Tom Hill said.", "not suspended", "affirm", "'not ... any more' is a change of state"),
     ("“It's not the engine, but it's something in the gearbox,” mechanic Al Reyes said.",
      "not the engine", "affirm", "correction: not X but Y"),
     ("Reports said a teacher was filmed with a pupil. The teacher was suspended. But the woman "
