@@ -20,6 +20,7 @@ from streams.errors import ExtractionError
 from streams.nlp import docview, guards, lexicons, paragraphs
 from streams.nlp import text as textmod
 from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
+from streams.nlp.actors.lede import lede_identity
 from streams.nlp.attribution import Attributor, Frame
 from streams.nlp.content import ArticleContent
 from streams.nlp.fastpipe import FastAttributeRuler, FastLemmatizer
@@ -172,6 +173,7 @@ class Extractor:
             res = self._resolve(f, doc, actors, resolved)
             if res is not None:
                 resolved[i] = res
+        self._identify_lede(frames, resolved, doc, text, paras, actors)
         content = ArticleContent(doc, actors, article.title)
         drafts: dict[tuple[int, int], Draft] = {}
         for i, f in enumerate(frames):
@@ -213,6 +215,26 @@ class Extractor:
                 )
             )
         return out
+
+    @staticmethod
+    def _identify_lede(frames: list[Frame], resolved: dict[int, tuple[Actor, str]], doc: Doc, text: str,
+                       paras: list[tuple[int, int]], actors: ArticleActors) -> None:
+        """A lede's described speaker ("A former PGA Tour player claims ...") is the person
+        the next paragraph opens with ("Dan Olsen, 48, ..."): one speaker, in place."""
+        same: dict[str, Actor] = {}
+        for i, (actor, _how) in resolved.items():
+            head = frames[i].speaker_head
+            if head is None or actor.id in same:
+                continue
+            named = lede_identity(text, actors.entities.spans, paras, doc[head], actor,
+                                  actors.actor_for_name_span)
+            if named is not None:
+                named.add_alias(actor.name)
+                same[actor.id] = named
+        if same:
+            for i, (actor, how) in list(resolved.items()):
+                if actor.id in same:
+                    resolved[i] = (same[actor.id], how)
 
     @staticmethod
     def _cue_token(doc: Doc, f: Frame):

@@ -213,3 +213,17 @@ def test_he_said_after_a_clause_about_someone_is_not_that_someone(run):
     assert by_text(run(body), "care centre").speaker.name == "Nouhad Mashnuq"
     body = "Tom Baker was stopped by police on Monday. His car had been stolen, he said."
     assert by_text(run(body), "car had been stolen").speaker.name == "Tom Baker"
+
+
+def test_a_lede_that_describes_a_speaker_names_them_in_the_next_paragraph(run):
+    """ "A former PGA Tour player claims ..." / "Dan Olsen, who ..., made the claim": one
+    speaker. A source role stays unnamed, and a name with another description is another."""
+    body = ("A former PGA Tour player claims Tiger Woods has been suspended for one month.\n"
+            "Dan Olsen, who has made 35 career PGA Tour starts, made the claim on Friday.")
+    assert by_text(run(body), "has been suspended").speaker.name == "Dan Olsen"
+    body = ("A police spokesman said the road was closed on Monday.\n"
+            "John Smith, 45, said he heard a loud bang.")
+    assert by_text(run(body), "road was closed").speaker.name != "John Smith"
+    body = ("A retired golfer said the course was flooded on Monday.\n"
+            "John Smith, a neighbour, said he heard a loud bang.")
+    assert by_text(run(body), "course was flooded").speaker.name != "John Smith"
