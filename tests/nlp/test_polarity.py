@@ -34,6 +34,8 @@ CASES = [
      "Tom Hill said.", "not suspended", "affirm", "'not ... any more' is a change of state"),
     ("Reports said the mayor would resign. “That is not necessarily true,” spokesman Tom Hill "
      "said.", "not necessarily", "hedge", "'not necessarily' leaves the question open"),
+    ("Golfer Dan Olsen said Woods was suspended. Olsen later said the claims were only his "
+     "opinion.", "only his opinion", "deny", "a reported retraction"),
     ("“It's not the engine, but it's something in the gearbox,” mechanic Al Reyes said.",
      "not the engine", "affirm", "correction: not X but Y"),
     ("Reports said a teacher was filmed with a pupil. The teacher was suspended. But the woman "
