@@ -275,13 +275,26 @@ def firm_denial(entry: dict) -> bool:
     return not _HEDGED.search(first_sentence(entry["claim"]["text"]))
 
 
-def shares_content(a: dict, b: dict, settings) -> bool:
+def shares_content(a: dict, b: dict, settings, minimum: float | None = None) -> bool:
     """Do two claims share what is said, not only who it is about? Across articles every
     claim of a story names its actors; at least one distinctive word must be shared too
     ("suspended", "biopsy", "wife")."""
     def words(e: dict) -> dict:
         return {t: w for t, w in _terms(e).items() if not signatures.is_entity(t) and t[:1] != "#"}
-    return signatures.shared_mass(words(a), words(b)) >= settings.min_shared_content
+    least = settings.min_shared_content if minimum is None else minimum
+    return signatures.shared_mass(words(a), words(b)) >= least
+
+
+def rejects_across(aff: dict, den: dict, settings) -> bool:
+    """Does a denial in one article reject an affirmation in another? An explicit denial
+    (a denial cue, "false", "no evidence", a retraction) does when the two share what is
+    said; a bare negated statement ("X is not doing Y") only when it negates the
+    affirmation nearly word for word ("she is not al-Baghdadi's wife" / "they hold
+    al-Baghdadi's wife")."""
+    if explicit_denial(den):
+        return shares_content(aff, den, settings)
+    return (similar(_terms(aff), _terms(den), settings) >= settings.weak_cross_similarity
+            and shares_content(aff, den, settings, settings.weak_min_shared_content))
 
 
 def explicit_denial(entry: dict) -> bool:
@@ -366,9 +379,9 @@ def evaluate(state: dict, entry: dict, settings, *, known: bool) -> list[Finding
         if here:
             if about_same(entry, o, settings.same_article_similarity, settings):
                 out.append(_finding("contradiction", (*pair, article, article), aff, den))
-        elif (abs(entry["t"] - o["t"]) <= settings.window_us and explicit_denial(den)
+        elif (abs(entry["t"] - o["t"]) <= settings.window_us
               and central(aff, settings) and central(den, settings)
-              and shares_content(aff, den, settings)
+              and rejects_across(aff, den, settings)
               and same_story(entry, o, key, settings)
               and about_same(entry, o, settings.cross_article_similarity, settings)):
             out.append(_finding("contradiction", ("across", *pair), aff, den, by_identity=True))

@@ -69,6 +69,11 @@ class JudgeSettings:
     entity_weight: float = 0.5
     #: across articles, the shared weight of content words (not actors) two claims need
     min_shared_content: float = 0.6
+    #: across articles, a bare negated statement ("she is not al-Baghdadi's wife") rejects
+    #: another article's affirmation only when it negates it nearly word for word: this
+    #: similarity, and this shared content weight (one distinctive word: "wife")
+    weak_cross_similarity: float = 0.6
+    weak_min_shared_content: float = 0.5
     #: without a feed story id: how alike two articles' contexts must be to be one story
     story_similarity: float = 0.35
     #: hard caps that keep one key's state small even for a pathological key

@@ -494,18 +494,23 @@ def test_across_articles_a_negated_or_questioning_affirmation_is_not_the_report(
     assert "contradiction" in {a.type for a in alerts}
 
 
-def test_across_articles_only_an_explicit_denial_meets_the_report():
+def test_across_articles_a_negated_statement_must_negate_the_report_nearly_word_for_word():
     """A negated statement that counts as a denial in its own article ("X is not doing Y")
-    is too weak to contradict another article; a denial cue is not."""
+    contradicts another article only when it negates what that article affirms nearly word
+    for word ("she is not his wife" / "they hold his wife"); a denial cue needs less."""
     from dataclasses import replace
 
     aff = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, text="Woods is suspended")
-    weak = replace(story_claim("a3", "mark-steinberg", "deny", SUSPENSION, at=when(1)),
+    near = {"@tiger-woods": 1.0, "suspen": 0.95, "month": 0.5, "caddie": 0.9, "augusta": 1.0}
+    weak = replace(story_claim("a3", "mark-steinberg", "deny", near, at=when(1)),
                    basis="weak_negation")
     alerts, _ = run([aff, weak])
     assert "contradiction" not in {a.type for a in alerts}
     cue = replace(weak, basis="cue")
     alerts, _ = run([aff, cue])
+    assert "contradiction" in {a.type for a in alerts}
+    same = replace(weak, proposition=replace(weak.proposition, terms=SUSPENSION))
+    alerts, _ = run([aff, same])
     assert "contradiction" in {a.type for a in alerts}
 
 
