@@ -227,3 +227,18 @@ def test_a_lede_that_describes_a_speaker_names_them_in_the_next_paragraph(run):
     body = ("A retired golfer said the course was flooded on Monday.\n"
             "John Smith, a neighbour, said he heard a loud bang.")
     assert by_text(run(body), "course was flooded").speaker.name != "John Smith"
+
+
+def test_a_pronoun_right_after_a_name_tells_its_gender(run):
+    """ "attacked Peter Molefe, 25, ... while he was drinking": Molefe is "he", so "She said
+    Molefe had tricked her" is not his; a pronoun after a reporting verb ("Reed says that
+    photos of her ...") is someone else and tells nothing."""
+    body = ("The girl, whose name cannot be published, attacked Peter Molefe, 25, with acid while "
+            "he was drinking with friends.\nShe said Molefe had tricked her.\n"
+            "“It happened in a blink of an eye,” he said.")
+    claims = run(body)
+    assert by_text(claims, "blink of an eye").speaker.name == "Peter Molefe"
+    assert all(c.speaker.name != "Peter Molefe" for c in claims if "tricked" in c.text)
+    body = ("Analyst Tom Reed runs a blog. Reed says that some photos of her as a child were found.\n"
+            "Reed also says he believes she played a large role in the trip.")
+    assert by_text(run(body), "large role").speaker.name == "Tom Reed"

@@ -10,9 +10,13 @@ from streams.nlp.actors.model import Actor
 from streams.nlp.actors.names import ACRONYM, LEADING_DET, name_words, norm_key, span_text
 from streams.nlp.actors.registry import ActorRegistry
 from streams.nlp.docview import view
+from streams.nlp import lexicons
 from streams.nlp.lexicons import slug
 
 
+#: pronouns that tell a person's gender, and how far after a name one is looked for
+_GENDERED_PRONOUNS = {"he": "m", "she": "f"}
+_PRONOUN_REACH = 25
 #: articles that, before a name, make it a thing's: "the App Store"
 _ARTICLES = frozenset({"the", "a", "an"})
 
@@ -83,9 +87,29 @@ class MentionIndex(ActorRegistry):
             actor = self.actor_for_name_span(ent)
             if actor is not None:
                 self._add_history(ent.start_char, actor.id)
+                if actor.type == "person" and actor.pron_gender is None:
+                    actor.pron_gender = self._pronoun_after(ent)
                 root = ent.root
                 if root.dep_ == "nsubj" and root.head.dep_ == "ROOT":
                     self.salient.add(ent.start_char)
+
+    def _pronoun_after(self, ent: Span) -> str | None:
+        """The gender of the first subject "he"/"she" after a person's name in its own
+        sentence, when nobody else is named or described between ("Humphrey Khoza, 25,
+        ... while he was drinking"): "she" then never resolves to him. Quotes, other
+        names, person nouns ("the girl") and reporting verbs stop the look."""
+        doc, roles, cues = self.doc, self.roles, lexicons.cues().all_verbs
+        for t in doc[ent.end: min(ent.sent.end, ent.end + _PRONOUN_REACH)]:
+            if self._in_quote(t.idx) or t.ent_type_ == "PERSON" or t.text in {"“", '"'}:
+                return None
+            if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in cues:
+                return None  # "Madden says that photos of her ...": she is whom he speaks of
+            low = t.lower_
+            if low in _GENDERED_PRONOUNS and t.pos_ == "PRON" and t.dep_ in {"nsubj", "nsubjpass"}:
+                return _GENDERED_PRONOUNS[low]  # "... while he was drinking", not "about her husband"
+            if t.pos_ == "NOUN" and t.lemma_.lower() in roles.person_roles:
+                return None
+        return None
 
     def _name_tokens(self, span: Span) -> list[Token]:
         """The name inside an entity: no possessive, leading titles, determiners or punctuation."""
