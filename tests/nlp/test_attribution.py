@@ -133,3 +133,18 @@ def test_per_after_a_word_is_a_rate_not_a_source(run):
     assert not run("On average there are 65 apps per iPhone and 100 per tablet.")
     c = by_text(run("The team will move to Las Vegas next year, per the Times."), "team will move")
     assert c.speaker.name == "The Times"
+
+
+def test_a_report_claiming_something_is_not_the_claim_of_who_denies_it(run):
+    """ "The clinic denied reports claiming they conducted a biopsy": the reports claim it,
+    not the clinic; "a report by Reuters claiming ..." is Reuters'; "released a statement
+    saying ..." is the issuer's own."""
+    claims = run("The clinic previously denied reports claiming they administered a general "
+                 "anaesthetic and conducted a vocal cord biopsy on the late star.")
+    assert [c.polarity for c in claims if c.speaker.name == "clinic"] == ["deny"]
+    claims = run("The company denied a report by Reuters claiming it would cut 1,000 jobs.")
+    assert by_text(claims, "would cut 1,000 jobs").speaker.name in {"Reuters", "company"}
+    assert any(c.speaker.name == "Reuters" and c.polarity == "affirm" for c in claims)
+    claims = run("Prime Minister David Cameron released a statement saying the murder was "
+                 "shocking and depraved.")
+    assert by_text(claims, "shocking and depraved").speaker.name == "David Cameron"

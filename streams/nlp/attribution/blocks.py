@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from streams.nlp.attribution.context import DocContext
 from streams.nlp.attribution.frame import SENT_END, Frame
-from streams.nlp.attribution.grammar import CueGrammar
+from streams.nlp.attribution.grammar import ISSUING_VERBS, CueGrammar
 
 
 def quote_paragraphs(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
@@ -67,10 +67,6 @@ def colon_blocks(g: CueGrammar, ctx: DocContext, frames: list[Frame]) -> list[Fr
     return out
 
 
-#: verbs by which a speaker puts out a statement of their own ("released a statement:")
-_ISSUING = frozenset({"release", "issue", "post", "publish", "send", "give", "share", "make"})
-
-
 def _colon_cue(g: CueGrammar, ctx: DocContext, start: int, colon: int) -> tuple[Token, Token] | None:
     """The cue and speaker of the sentence that ends at ``colon``: a reporting verb with a
     speaker that leaves its statement to what follows ("X told the Post:"), or a statement
@@ -102,7 +98,7 @@ def _colon_cue(g: CueGrammar, ctx: DocContext, start: int, colon: int) -> tuple[
         if tok.idx >= start and not in_quote[tok.i] and tok.lemma_.lower() in g.cues.statement_nouns:
             source = next((s for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                            for s in c.children if s.dep_ == "pobj"), None)
-            if (source is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _ISSUING
+            if (source is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ISSUING_VERBS
                     and not any(c.dep_ == "poss" for c in tok.children)):
                 source = g.subject_of(tok.head, in_quote)  # "She released a statement:"
             if source is not None:

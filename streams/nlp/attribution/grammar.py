@@ -57,6 +57,8 @@ class CueGrammar:
             return quoted
         if self._speaking_participle(tok):
             return tok.head  # "..., with a spokesman saying the claims were false"
+        if self._report_participle(tok):
+            return _report_source(tok.head)  # "denied reports claiming ...": not the denier's
         reporter = _reporter_of_participle(tok)
         if reporter is not None and not (in_quote and in_quote[tok.i] != in_quote[reporter.i]):
             return self.subject_of(reporter, in_quote)
@@ -97,6 +99,16 @@ class CueGrammar:
                 and head.lemma_.lower() not in self.cues.claim_nouns
                 and head.lower_ not in self.cues.claim_nouns)
 
+    def _report_participle(self, tok: Token) -> bool:
+        """A cue in -ing modifying a statement noun: "reports claiming they conducted a
+        biopsy", "rumours suggesting ...". The statement speaks, not whoever handles it."""
+        head = tok.head
+        return (tok.dep_ == "acl" and tok.tag_ == "VBG" and head.i < tok.i
+                and not any(c.dep_ == "nsubj" for c in tok.children)
+                and (head.lemma_.lower() in self.cues.claim_nouns or head.lower_ in self.cues.claim_nouns)
+                # "Cameron released a statement saying ...": the issuer's own statement
+                and not (head.dep_ == "dobj" and head.head.lemma_.lower() in ISSUING_VERBS))
+
     def content_child(self, tok: Token) -> Token | None:
         """The cue's clausal complement: what was said."""
         for c in tok.children:
@@ -120,6 +132,22 @@ class CueGrammar:
                         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in rel.children)):
                     return rel
         return None
+
+
+#: verbs by which a speaker puts out a statement of their own ("released a statement:")
+ISSUING_VERBS = frozenset({"release", "issue", "post", "publish", "send", "give", "share", "make",
+                           "deliver", "read", "write", "sign", "file", "put"})
+
+
+def _report_source(report: Token) -> Token | None:
+    """Who a statement noun names as its source ("a report by CNN claiming ...", "reports
+    in the Sun saying ..."): a proper name after "by"/"in"/"from"; None when it names nobody."""
+    for prep in report.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"by", "in", "from"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                    return obj
+    return None
 
 
 #: a cue with one of these children already has what it said (or is not a report)
