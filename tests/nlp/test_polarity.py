@@ -36,6 +36,9 @@ CASES = [
      "said.", "not necessarily", "hedge", "'not necessarily' leaves the question open"),
     ("Golfer Dan Olsen said Woods was suspended. Olsen later said the claims were only his "
      "opinion.", "only his opinion", "deny", "a reported retraction"),
+    ("Reports said Islam expected a lot of attention for his trades. Islam didn't expect all "
+     "the attention, his friend Tom Hill told the paper.", "expect all the attention", "affirm",
+     "'did not expect' is an attitude, not a rejection"),
     ("“It's not the engine, but it's something in the gearbox,” mechanic Al Reyes said.",
      "not the engine", "affirm", "correction: not X but Y"),
     ("Reports said a teacher was filmed with a pupil. The teacher was suspended. But the woman "
