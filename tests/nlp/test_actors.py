@@ -242,3 +242,19 @@ def test_a_pronoun_right_after_a_name_tells_its_gender(run):
     body = ("Analyst Tom Reed runs a blog. Reed says that some photos of her as a child were found.\n"
             "Reed also says he believes she played a large role in the trip.")
     assert by_text(run(body), "large role").speaker.name == "Tom Reed"
+
+
+
+def test_a_pronoun_after_two_names_or_another_participant_tells_nothing(extractor):
+    """ "Burton and Hammond had asked the killer to sign a document that would let them take
+    his body when he dies": "he" is the killer; Burton's gender stays unknown."""
+    from streams.nlp.actors import ArticleActors
+
+    body = ("Initially, Amy Burton and Craig Hammond had asked the killer to sign a document that "
+            "would let them take his body when he dies.\nPeter Molefe, 25, was at a bar with "
+            "a cousin when he was attacked.")
+    doc = extractor.nlp(body)
+    actors = ArticleActors(doc, extractor.lexicon, [])
+    gender = {a.name: a.pron_gender for a in actors.actors.values()}
+    assert gender.get("Amy Burton") is None
+    assert gender.get("Peter Molefe") == "m"

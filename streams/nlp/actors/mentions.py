@@ -17,6 +17,8 @@ from streams.nlp.lexicons import slug
 #: pronouns that tell a person's gender, and how far after a name one is looked for
 _GENDERED_PRONOUNS = {"he": "m", "she": "f"}
 _PRONOUN_REACH = 25
+#: the roles of a new participant between a name and a pronoun
+_PARTICIPANTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr"})
 #: articles that, before a name, make it a thing's: "the App Store"
 _ARTICLES = frozenset({"the", "a", "an"})
 
@@ -99,7 +101,11 @@ class MentionIndex(ActorRegistry):
         ... while he was drinking"): "she" then never resolves to him. Quotes, other
         names, person nouns ("the girl") and reporting verbs stop the look."""
         doc, roles, cues = self.doc, self.roles, lexicons.cues().all_verbs
+        if ent.root.dep_ == "conj" or any(c.dep_ == "conj" for c in ent.root.children):
+            return None  # "Burton and Hammond ... his body when he dies": whose "he"?
         for t in doc[ent.end: min(ent.sent.end, ent.end + _PRONOUN_REACH)]:
+            if t.dep_ in _PARTICIPANTS and t.pos_ in {"NOUN", "PROPN"}:
+                return None  # "asked the killer to sign ... when he dies": another participant
             if self._in_quote(t.idx) or t.ent_type_ == "PERSON" or t.text in {"“", '"'}:
                 return None
             if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in cues:
