@@ -352,7 +352,8 @@ def _nothing_to_it(root: Token) -> bool:
 def _keeps_open(root: Token) -> bool:
     """ "The prime minister was not ruling anything out": a negated "rule out" keeps a
     possibility open, it hedges; "we have ruled out any case" still rejects."""
-    return (root.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in root.children)
+    return (root.lemma_.lower() == "rule"
+            and any(c.dep_ == "prt" and c.lower_ == "out" for c in root.children)
             and _has_neg(root))
 
 

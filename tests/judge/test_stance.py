@@ -522,12 +522,16 @@ def test_across_articles_sharing_only_actors_is_not_sharing_a_proposition():
     assert "contradiction" not in {a.type for a in alerts}
 
 
-def test_a_reported_question_or_a_subjectless_fragment_is_not_the_affirming_side():
+def test_a_reported_question_a_subjectless_fragment_or_a_lost_negation_is_not_the_affirming_side():
+    """ 'a statement saying "a biopsy" has ever been performed': "has ever" needs a negation
+    (or a question, a superlative, "first", "any...") that the text lost; it asserts nothing."""
     den = story_claim("a1", "mark-steinberg", "deny", SUSPENSION, start=300,
                       text="Woods was never suspended")
     for text, asserts in (("did Woods serve a suspension", False),
                           ("was suspended for a month", False),
-                          ("Will Smith says Woods is suspended", True)):
+                          ("Will Smith says Woods is suspended", True),
+                          ("a suspension has ever been handed to Woods", False),
+                          ("it is the longest suspension the Tour has ever handed out", True)):
         aff = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, start=10, text=text)
         alerts, _ = run([aff, den])
         assert ("contradiction" in {a.type for a in alerts}) is asserts, text
@@ -699,16 +703,3 @@ def test_a_self_contradiction_needs_a_plain_affirmation():
                         "a drug test", start=10)
     alerts, _ = run([plain, den])
     assert "self_contradiction" in {a.type for a in alerts}
-
-
-def test_an_unlicensed_ever_is_a_lost_negation_not_an_affirmation():
-    """ 'a statement saying "a biopsy" has ever been performed': "has ever" needs a negation
-    (or a question, a superlative, "first", "any...") that the text lost; it asserts nothing."""
-    den = story_claim("a1", "mark-steinberg", "deny", SUSPENSION, start=300,
-                      text="Woods was never suspended")
-    for text, asserts in (("a suspension has ever been handed to Woods", False),
-                          ("it is the longest suspension the Tour has ever handed out", True),
-                          ("Woods is suspended", True)):
-        aff = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, start=10, text=text)
-        alerts, _ = run([aff, den])
-        assert ("contradiction" in {a.type for a in alerts}) is asserts, text

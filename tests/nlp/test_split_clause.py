@@ -65,6 +65,7 @@ def test_a_complement_with_its_own_speaker_is_not_part_of_the_clause():
     # "... travelling with a fake ID police said she fled": another report, not the rest
     rows = SPLIT[:11] + [
         ("police", 12, "nsubj", "NOUN", "police"), ("said", 2, "ccomp", "VERB", "say"),
-        ("she", 14, "nsubj", "PRON", "she"), ("fled", 12, "ccomp", "VERB", "flee"), (".", 2, "punct", "PUNCT", "."),
+        ("she", 14, "nsubj", "PRON", "she"), ("fled", 12, "ccomp", "VERB", "flee"),
+        (".", 2, "punct", "PUNCT", "."),
     ]
     assert _content(rows) == "the woman travelling with a fake ID"

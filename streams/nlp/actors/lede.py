@@ -62,6 +62,6 @@ def _opening_name(text: str, entities: Sequence[Span], start: int) -> Span | Non
     ent = entities[k]
     if ent.label_ != "PERSON" or text[start:ent.start_char].strip():
         return None
-    if not text[ent.end_char:ent.end_char + 1] == ",":
+    if text[ent.end_char:ent.end_char + 1] != ",":
         return None
     return ent

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from streams.nlp import lexicons
 from streams.nlp.actors.model import Actor
 from streams.nlp.actors.names import ACRONYM, LEADING_DET, name_words, norm_key, span_text
 from streams.nlp.actors.registry import ActorRegistry
 from streams.nlp.docview import view
-from streams.nlp import lexicons
 from streams.nlp.lexicons import slug
-
 
 #: pronouns that tell a person's gender, and how far after a name one is looked for
 _GENDERED_PRONOUNS = {"he": "m", "she": "f"}
