@@ -102,7 +102,9 @@ class MentionIndex(ActorRegistry):
         doc, roles, cues = self.doc, self.roles, lexicons.cues().all_verbs
         if ent.root.dep_ == "conj" or any(c.dep_ == "conj" for c in ent.root.children):
             return None  # "Burton and Hammond ... his body when he dies": whose "he"?
-        for t in doc[ent.end: min(ent.sent.end, ent.end + _PRONOUN_REACH)]:
+        for t in doc[ent.end: min(len(doc), ent.end + _PRONOUN_REACH)]:
+            if t.is_sent_start:
+                return None  # its own sentence only (no ``ent.sent``: a sentence walk per name)
             if t.dep_ in _PARTICIPANTS and t.pos_ in {"NOUN", "PROPN"}:
                 return None  # "asked the killer to sign ... when he dies": another participant
             if self._in_quote(t.idx) or t.ent_type_ == "PERSON" or t.text in {"“", '"'}:
