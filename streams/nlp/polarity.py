@@ -226,18 +226,16 @@ def _hedged_negation(root: Token, lex) -> bool:
 def _not_yet(root: Token, lex) -> bool:
     """ "isn't on board just yet" rejects nothing; "no longer", "doesn't need it anymore"
     and "not any longer" are a change of state."""
-    if any(c.lower_ == "yet" for c in root.children) or any(
-            g.lower_ == "yet" for c in root.children if c.dep_ in _PRED_DEPS for g in c.children):
-        return True
-    if any(c.lower_ in _NO_MORE for c in root.children) or any(
-            g.lower_ in _NO_MORE for c in root.children if c.dep_ in _PRED_DEPS for g in c.children):
+    if any(c.lower_ in _NOT_YET_WORDS for c in root.children) or any(
+            g.lower_ in _NOT_YET_WORDS for c in root.children if c.dep_ in _PRED_DEPS for g in c.children):
         return True
     return any(c.lower_ in {"longer", "more"} and any(g.lower_ in {"no", "any"} for g in c.children)
                for c in root.children)
 
 
-#: "not ... anymore": what held before holds no more (a change of state, not a rejection)
-_NO_MORE = {"anymore"}
+#: "not ... yet" (not so far) and "not ... anymore" (what held before holds no more): a
+#: point in time or a change of state, not a rejection
+_NOT_YET_WORDS = {"yet", "anymore"}
 
 
 _WIDENING = {"only", "just", "merely", "simply", "alone"}

@@ -138,4 +138,3 @@ def reported_clause(pronoun: Token) -> tuple[int, int]:
     if before:
         return before[0].left_edge.idx, before[0].right_edge.idx + len(before[0].right_edge.text)
     return 0, 0
-

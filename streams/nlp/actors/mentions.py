@@ -80,6 +80,7 @@ class MentionIndex(ActorRegistry):
 
     def _scan_mentions(self) -> None:
         """Record where named actors (people, outlets, organisations) are mentioned."""
+        cue_verbs = lexicons.cues().all_verbs
         for ent in self.entities.spans:
             if self._in_quote(ent.start_char):
                 continue
@@ -89,17 +90,17 @@ class MentionIndex(ActorRegistry):
             if actor is not None:
                 self._add_history(ent.start_char, actor.id)
                 if actor.type == "person" and actor.pron_gender is None:
-                    actor.pron_gender = self._pronoun_after(ent)
+                    actor.pron_gender = self._pronoun_after(ent, cue_verbs)
                 root = ent.root
                 if root.dep_ == "nsubj" and root.head.dep_ == "ROOT":
                     self.salient.add(ent.start_char)
 
-    def _pronoun_after(self, ent: Span) -> str | None:
+    def _pronoun_after(self, ent: Span, cue_verbs: frozenset[str]) -> str | None:
         """The gender of the first subject "he"/"she" after a person's name in its own
         sentence, when nobody else is named or described between ("Humphrey Khoza, 25,
         ... while he was drinking"): "she" then never resolves to him. Quotes, other
         names, person nouns ("the girl") and reporting verbs stop the look."""
-        doc, roles, cues = self.doc, self.roles, lexicons.cues().all_verbs
+        doc, roles = self.doc, self.roles
         if ent.root.dep_ == "conj" or any(c.dep_ == "conj" for c in ent.root.children):
             return None  # "Burton and Hammond ... his body when he dies": whose "he"?
         for t in doc[ent.end: min(len(doc), ent.end + _PRONOUN_REACH)]:
@@ -109,7 +110,7 @@ class MentionIndex(ActorRegistry):
                 return None  # "asked the killer to sign ... when he dies": another participant
             if self._in_quote(t.idx) or t.ent_type_ == "PERSON" or t.text in {"“", '"'}:
                 return None
-            if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in cues:
+            if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in cue_verbs:
                 return None  # "Madden says that photos of her ...": she is whom he speaks of
             low = t.lower_
             if low in _GENDERED_PRONOUNS and t.pos_ == "PRON" and t.dep_ in {"nsubj", "nsubjpass"}:

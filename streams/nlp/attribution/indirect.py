@@ -270,10 +270,10 @@ def _split_clause_end(g: CueGrammar, ctx: DocContext, content: Token, cue: Token
     doc = ctx.doc
     if content.head.i != cue.i or not any(c.dep_ == "mark" and c.lower_ == "that" for c in content.children):
         return hi
-    parts = {c.i: c for c in cue.children if c.dep_ in _SPLIT_PARTS and c.i > content.i}
+    parts = {c.left_edge.i: c for c in cue.children if c.dep_ in _SPLIT_PARTS and c.i > content.i}
     while hi + 1 < len(doc):
         nxt = doc[hi + 1]
-        part = next((p for p in parts.values() if p.left_edge.i == hi + 1), None)
+        part = parts.get(hi + 1)
         if part is None or nxt.is_punct or doc[hi].text in _CLAUSE_BREAKS or nxt.dep_ == "cc" or any(
                 g.is_cue(t) and g.subject_of(t, ctx.in_quote) is not None for t in part.subtree):
             return hi
