@@ -19,7 +19,7 @@ import logging
 import os
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -154,8 +154,12 @@ async def extract_events(deps: AgentDeps, events: list, turn: asyncio.Future | N
         deps.metrics.pool_busy.dec()
     if turn is not None:
         await asyncio.wait([turn])  # never cancels the previous job, never raises
+    deliveries = []
     for (event, _article), result in zip(valid, results, strict=True):
-        await publish_claims(deps, event.message, result)
+        deliveries += await publish_claims(deps, event.message, result)
+    await asyncio.gather(*deliveries)  # a refused claim fails the job: it is retried, not acked
+    for result in results:
+        count_published(deps, result)
 
 
 class ExtractWindow:
@@ -213,20 +217,43 @@ def release(event: Any) -> None:
         event.app.sensors.on_message_out(message.tp, message.offset, message)
 
 
-async def publish_claims(deps: AgentDeps, message: Any, result: ExtractResult) -> None:
-    """Send one article's claims keyed by proposition key, or dead-letter its failure."""
+async def publish_claims(deps: AgentDeps, message: Any, result: ExtractResult) -> list[Awaitable]:
+    """Send one article's claims keyed by proposition key, or dead-letter its failure;
+    return the claims' deliveries, which the caller awaits before the article is acked."""
     if result.error is not None:
         code = ErrorCode.EXTRACT_TIMEOUT if result.error == TIMEOUT else ErrorCode.EXTRACT_FAILED
         await send_dead_letter(deps, message, code, result.error)
+        return []
+    published_ms = str(int(message.timestamp * 1000)).encode()
+    return [await deps.outputs.send("claims", claim.key, claim.json, {ARTICLE_TS_HEADER: published_ms})
+            for claim in _outgoing(result)]
+
+
+def count_published(deps: AgentDeps, result: ExtractResult) -> None:
+    """Count an article whose claims the broker acknowledged (dead letters count themselves)."""
+    if result.error is not None:
         return
     deps.metrics.extract_seconds.observe(result.seconds)
-    published_ms = str(int(message.timestamp * 1000)).encode()
+    for claim in _outgoing(result):
+        deps.metrics.claims.labels(polarity=claim.polarity, kind=claim.kind).inc()
+    deps.metrics.articles.labels(outcome="processed").inc()
+
+
+@dataclass(frozen=True)
+class _Outgoing:
+    key: bytes
+    json: bytes
+    polarity: str
+    kind: str
+
+
+def _outgoing(result: ExtractResult) -> list[_Outgoing]:
+    out = []
     for claim_json in result.claims:
         claim = json.loads(claim_json)
-        deps.metrics.claims.labels(polarity=claim["polarity"], kind=claim["kind"]).inc()
-        await deps.outputs.send("claims", claim["proposition"]["key"].encode("utf-8"),
-                                claim_json.encode("utf-8"), {ARTICLE_TS_HEADER: published_ms})
-    deps.metrics.articles.labels(outcome="processed").inc()
+        out.append(_Outgoing(claim["proposition"]["key"].encode("utf-8"),
+                             claim_json.encode("utf-8"), claim["polarity"], claim["kind"]))
+    return out
 
 
 # --------------------------------------------------------------------------------- judge
@@ -254,8 +281,10 @@ async def judge_events(deps: AgentDeps, events: list) -> None:
     if states:
         await put_many(deps.stance, [(key, state, event) for key, (state, event) in states.items()])
         await forget_quiet_keys(deps, states)
+    actor_deliveries = []
     for message, claim, alerts in judged:
-        await _after_judged(deps, message, claim, alerts)
+        actor_deliveries += await _after_judged(deps, message, claim, alerts)
+    await asyncio.gather(*actor_deliveries)
 
 
 async def forget_quiet_keys(deps: AgentDeps, states: dict[str, tuple[Any, Any]]) -> None:
@@ -338,8 +367,9 @@ async def _judge_one(deps: AgentDeps, event: Any, states: dict[str, tuple[Any, A
     return message, claim, alerts
 
 
-async def _after_judged(deps: AgentDeps, message: Any, claim: Claim, alerts: list) -> None:
-    """Count, remember and hand on a judged claim's alerts; send its actor events."""
+async def _after_judged(deps: AgentDeps, message: Any, claim: Claim, alerts: list) -> list[Awaitable]:
+    """Count, remember and hand on a judged claim's alerts; send its actor events and
+    return their deliveries."""
     article_ts = header_seconds(message.headers, ARTICLE_TS_HEADER)
     for alert in alerts:
         deps.metrics.alerts.labels(type=alert.type).inc()
@@ -351,9 +381,9 @@ async def _after_judged(deps: AgentDeps, message: Any, claim: Claim, alerts: lis
                 hook(alert.to_dict())
             except Exception:  # noqa: BLE001 - a sink bug must not redeliver a judged claim
                 log.exception("alert hook failed for %s", alert.alert_id)
-    for actor_id, payload in actor_events(claim, alerts):
-        await deps.outputs.send("actor_events", actor_id.encode("utf-8"),
-                                json.dumps(payload).encode("utf-8"))
+    return [await deps.outputs.send("actor_events", actor_id.encode("utf-8"),
+                                    json.dumps(payload).encode("utf-8"))
+            for actor_id, payload in actor_events(claim, alerts)]
 
 
 # -------------------------------------------------------------------------------- actors

@@ -12,6 +12,7 @@ from pathlib import Path
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import KafkaError
 
+from streams.bench.worker_process import isolated_settings
 from streams.config import Settings
 from streams.judge.stance import JudgeSettings
 from streams.kafkaio.group_lag import committed_lag
@@ -42,9 +43,36 @@ class Corpus:
 
     def expected_ids(self, lines: list[bytes]) -> set[str]:
         """`gainsay detect` over these articles (its judge over the same claims)."""
+        return set(self.expected_alerts(lines))
+
+    def expected_alerts(self, lines: list[bytes]) -> dict[str, dict]:
+        """The offline alerts by id, for saying what a run lost."""
         pairs = [(Article.from_dict(json.loads(raw)), self.claims[self.article_id(raw)])
                  for raw in lines]
-        return {a.alert_id for a in judge_stream(pairs, settings=JudgeSettings())}
+        return {a.alert_id: a.to_dict() for a in judge_stream(pairs, settings=JudgeSettings())}
+
+    def describe(self, lines: list[bytes], alert_ids: set[str]) -> list[str]:
+        """One line per alert id: type, key, articles and speakers (a failure's message)."""
+        alerts = self.expected_alerts(lines)
+        return [f"{i} {a['type']} {a['proposition']['key']} {a['article_ids']} "
+                f"{[c['speaker']['id'] for c in a['claims']]}"
+                if (a := alerts.get(i)) else f"{i} (not an offline alert)"
+                for i in sorted(alert_ids)]
+
+
+def fault_settings(kafka_url: str, tmp: Path, **overrides) -> Settings:
+    """Worker settings for the fault tests: small batches (many offsets in flight when the
+    fault hits), a short session, and no sweep for quiet keys.
+
+    The articles span nine months out of event-time order (the fresh set is older than the
+    dev set it follows). The sweep forgets a key once it is more than the retention behind
+    its partition's newest claim, so a story whose claims arrive that late may meet an
+    empty state or a full one depending on when the sweep ran (streams/judge/expiry.py:
+    beyond the allowed lateness nothing is promised). That is the sweep's behaviour, tested
+    on its own (tests/integration/test_pipeline_corpus_parity.py, on time-ordered corpus
+    text); here it would make the offline answer a matter of timing."""
+    values = dict(batch_size=2, session_timeout_s=6.0, stance_sweep_s=0.0)
+    return isolated_settings(kafka_url, tmp, **{**values, **overrides})
 
 
 def produce(settings: Settings, lines: list[bytes], topic: str | None = None) -> None:

@@ -19,7 +19,7 @@ import time
 import pytest
 
 from streams.app.agents import STALL_EXIT
-from streams.bench.worker_process import free_port, isolated_settings, running_worker
+from streams.bench.worker_process import free_port, running_worker
 from streams.kafkaio.admin import ensure_topics
 from tests.kafka_broker import run_kafka_sh, start_local_kafka
 from tests.reliability.harness import (
@@ -29,6 +29,7 @@ from tests.reliability.harness import (
     alert_copies,
     dead_lettered,
     differing_duplicates,
+    fault_settings,
     produce,
     wait_drained,
 )
@@ -56,8 +57,8 @@ def test_broker_stop_and_restart_mid_stream_loses_nothing(tmp_path_factory, tmp_
     try:
         corpus = Corpus.load(extractor)
         expected = corpus.expected_ids(corpus.lines)
-        settings = isolated_settings(broker.url, tmp_path, batch_size=2, session_timeout_s=6.0,
-                                     stall_timeout_s=0.0)  # this one must reconnect by itself
+        settings = fault_settings(broker.url, tmp_path,
+                                  stall_timeout_s=0.0)  # this one must reconnect by itself
         ensure_topics(settings)
         half = len(corpus.lines) // 2
         produce(settings, corpus.lines[:half])
@@ -82,7 +83,9 @@ def test_broker_stop_and_restart_mid_stream_loses_nothing(tmp_path_factory, tmp_
         alerts.close()
         _report("broker_restart", **_counts(corpus, settings, expected, seen, alerts, copies, left))
         assert left == 0, tail
-        assert seen == expected, f"missing {len(expected - seen)}, unexpected {len(seen - expected)}"
+        assert seen == expected, "\n".join([
+            f"missing {len(expected - seen)}, unexpected {len(seen - expected)}",
+            *corpus.describe(corpus.lines, expected ^ seen), tail])
         assert not differing_duplicates(copies)
     finally:
         run_kafka_sh("stop", broker.env)
@@ -92,8 +95,7 @@ def test_broker_stop_and_restart_mid_stream_loses_nothing(tmp_path_factory, tmp_
 def test_two_workers_one_killed_the_other_takes_over(kafka_url, tmp_path, extractor):
     corpus = Corpus.load(extractor)
     expected = corpus.expected_ids(corpus.lines)
-    first = isolated_settings(kafka_url, tmp_path, batch_size=2, session_timeout_s=6.0,
-                              stall_timeout_s=20.0)
+    first = fault_settings(kafka_url, tmp_path, stall_timeout_s=20.0)
     second = first.__class__(**{**vars(first), "web_port": free_port(),
                                 "data_dir": f"{first.data_dir}-b"})
     ensure_topics(first)

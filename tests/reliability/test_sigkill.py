@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from streams.app.agents import STALL_EXIT
-from streams.bench.worker_process import Worker, isolated_settings, running_worker
+from streams.bench.worker_process import Worker, running_worker
 from streams.kafkaio.admin import ensure_topics
 from tests.reliability.faulty_worker import POINTS
 from tests.reliability.harness import (
@@ -34,6 +34,7 @@ from tests.reliability.harness import (
     alert_copies,
     dead_lettered,
     differing_duplicates,
+    fault_settings,
     produce,
     unconsumed_by_partition,
     wait_drained,
@@ -66,8 +67,7 @@ def test_sigkill_at_random_points_loses_nothing(kafka_url, tmp_path, extractor):
     corpus = Corpus.load(extractor)
     lines = list(corpus.lines)
     rng.shuffle(lines)
-    settings = isolated_settings(kafka_url, tmp_path, batch_size=2, session_timeout_s=6.0,
-                                 stall_timeout_s=20.0)
+    settings = fault_settings(kafka_url, tmp_path, stall_timeout_s=20.0)
     ensure_topics(settings)
     plan = tmp_path / "kill.plan"
     fired = Path(f"{plan}.fired")

@@ -35,12 +35,19 @@ class Recorder:
     def __init__(self, timeline: list) -> None:
         self.sent: list[tuple[str, bytes | None, bytes, dict | None]] = []
         self.timeline = timeline
+        #: channel -> how many more of its deliveries the "broker" refuses
+        self.refuse: dict[str, int] = {}
 
     async def send(self, channel, key, value, headers=None):
         self.sent.append((channel, key, value, headers))
         self.timeline.append(channel)
         done = asyncio.get_running_loop().create_future()
-        done.set_result(None)
+        if self.refuse.get(channel):
+            self.refuse[channel] -= 1
+            self.timeline.append(f"{channel} refused")
+            done.set_exception(OSError("delivery refused"))
+        else:
+            done.set_result(None)
         return done
 
     def on(self, channel: str) -> list[tuple[bytes | None, bytes]]:
@@ -208,6 +215,31 @@ async def test_extract_keeps_batches_in_flight_publishes_in_order_acks_when_sent
     sent = [json.loads(v)["article_id"] for _k, v in deps.outputs.on("claims")]
     assert sent == list(claims)  # arrival order, although later batches finished first
     assert all(m.acked for m in messages)
+
+
+@_sync
+async def test_a_refused_claim_delivery_is_retried_and_the_article_acked_only_after():
+    claim = make_claim("a1", "talal-silo", "deny")
+    deps, agents = build(lambda aid: [claim.to_json()])
+    deps.outputs.refuse["claims"] = 1
+    messages: list = []
+    await put_all(agents["extract"], [(b"a1", article_bytes("a1"), None)], messages)
+    assert deps.outputs.timeline == ["claims", "claims refused", "claims"]
+    assert all(m.acked for m in messages)
+    assert metric(deps, "gainsay_retries_total", agent="extract") == 1
+    assert metric(deps, "gainsay_articles_total", outcome="processed") == 1  # counted once
+
+
+@_sync
+async def test_a_refused_actor_event_is_retried_not_acked_past():
+    deps, agents = build()
+    den = make_claim("a1", "talal-silo", "deny", at=when(0))
+    deps.outputs.refuse["actor_events"] = 1
+    await put_all(agents["judge"], [(den.proposition.key.encode(), den.to_json().encode(), None)])
+    assert "actor_events refused" in deps.outputs.timeline
+    assert deps.outputs.timeline[-1] == "actor_events"  # sent again, and this time accepted
+    assert metric(deps, "gainsay_retries_total", agent="judge") == 1
+    assert len({json.loads(v)["alert_id"] for _k, v in deps.outputs.on("alerts")}) == 1
 
 
 @_sync
