@@ -148,3 +148,16 @@ def test_a_report_claiming_something_is_not_the_claim_of_who_denies_it(run):
     claims = run("Prime Minister David Cameron released a statement saying the murder was "
                  "shocking and depraved.")
     assert by_text(claims, "shocking and depraved").speaker.name == "David Cameron"
+
+
+def test_a_participle_hung_on_a_reported_claim_is_the_handlers(run):
+    """ "A biologist killed off claims that a giant crab is living on the coast - insisting
+    the image is a hoax": the parser hangs "insisting" on the claims' clause, whose subject
+    (the crab) says nothing; the biologist, who handles the claims, insists."""
+    claims = run("A marine biologist has killed off claims that a giant crab is living on the "
+                 "Kent coast - insisting the image is probably a well-doctored hoax.")
+    hoax = by_text(claims, "well-doctored hoax")
+    assert hoax.speaker.name == "marine biologist" and hoax.polarity == "deny"
+    claims = run("Police rejected claims that the suspect fled, adding that he was arrested at "
+                 "home.")
+    assert by_text(claims, "arrested at home").speaker.name == "Police"

@@ -82,10 +82,20 @@ class CueGrammar:
             if cur is tok and any(c.dep_ == "auxpass" for c in cur.children) and not _contracted_perfect(cur):
                 return None  # "applied for parole but was denied release": Manson denies nothing
             if cur.dep_ in _UP_TO_SPEAKER and cur.head.i != cur.i:
+                adjunct = cur is tok and tok.dep_ == "advcl" and tok.tag_ == "VBG"
                 cur = cur.head
+                if adjunct and self._reported_clause(cur):
+                    cur = cur.head  # past the reported claim to whoever handles it
                 continue
             return None
         return None
+
+    def _reported_clause(self, tok: Token) -> bool:
+        """Is ``tok`` the clause of a statement noun ("claims that a giant crab is living
+        ...")? A cue in -ing the parser hangs on it ("- insisting the image is a hoax")
+        belongs to whoever handles the claims, not to the claim's own subject (the crab)."""
+        return (tok.dep_ in {"acl", "ccomp", "relcl"} and tok.head.i < tok.i
+                and self.statement_noun(tok.head))
 
     def _speaking_participle(self, tok: Token) -> bool:
         """A cue in -ing modifying a noun speaks for that noun ("with an official denying she
