@@ -161,3 +161,7 @@ def test_a_participle_hung_on_a_reported_claim_is_the_handlers(run):
     claims = run("Police rejected claims that the suspect fled, adding that he was arrested at "
                  "home.")
     assert by_text(claims, "arrested at home").speaker.name == "Police"
+    # "reported" is a verb whose lemma is a statement noun: its clause's subject still speaks
+    claims = run("The Daily Mail reported that Mark Evans left his home in London, saying he "
+                 "was leaving everything behind.")
+    assert next(c for c in claims if c.cue == "saying").speaker.id == "mark-evans"

@@ -95,7 +95,7 @@ class CueGrammar:
         ...")? A cue in -ing the parser hangs on it ("- insisting the image is a hoax")
         belongs to whoever handles the claims, not to the claim's own subject (the crab)."""
         return (tok.dep_ in {"acl", "ccomp", "relcl"} and tok.head.i < tok.i
-                and self.statement_noun(tok.head))
+                and tok.head.pos_ == "NOUN" and self.statement_noun(tok.head))
 
     def _speaking_participle(self, tok: Token) -> bool:
         """A cue in -ing modifying a noun speaks for that noun ("with an official denying she
