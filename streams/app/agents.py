@@ -154,12 +154,13 @@ async def extract_events(deps: AgentDeps, events: list, turn: asyncio.Future | N
         deps.metrics.pool_busy.dec()
     if turn is not None:
         await asyncio.wait([turn])  # never cancels the previous job, never raises
+    outgoing = [_outgoing(result) for result in results]  # each claim parsed once
     deliveries = []
-    for (event, _article), result in zip(valid, results, strict=True):
-        deliveries += await publish_claims(deps, event.message, result)
+    for (event, _article), result, claims in zip(valid, results, outgoing, strict=True):
+        deliveries += await publish_claims(deps, event.message, result, claims)
     await asyncio.gather(*deliveries)  # a refused claim fails the job: it is retried, not acked
-    for result in results:
-        count_published(deps, result)
+    for result, claims in zip(results, outgoing, strict=True):
+        count_published(deps, result, claims)
 
 
 class ExtractWindow:
@@ -217,7 +218,8 @@ def release(event: Any) -> None:
         event.app.sensors.on_message_out(message.tp, message.offset, message)
 
 
-async def publish_claims(deps: AgentDeps, message: Any, result: ExtractResult) -> list[Awaitable]:
+async def publish_claims(deps: AgentDeps, message: Any, result: ExtractResult,
+                         claims: list[_Outgoing]) -> list[Awaitable]:
     """Send one article's claims keyed by proposition key, or dead-letter its failure;
     return the claims' deliveries, which the caller awaits before the article is acked."""
     if result.error is not None:
@@ -226,15 +228,15 @@ async def publish_claims(deps: AgentDeps, message: Any, result: ExtractResult) -
         return []
     published_ms = str(int(message.timestamp * 1000)).encode()
     return [await deps.outputs.send("claims", claim.key, claim.json, {ARTICLE_TS_HEADER: published_ms})
-            for claim in _outgoing(result)]
+            for claim in claims]
 
 
-def count_published(deps: AgentDeps, result: ExtractResult) -> None:
+def count_published(deps: AgentDeps, result: ExtractResult, claims: list[_Outgoing]) -> None:
     """Count an article whose claims the broker acknowledged (dead letters count themselves)."""
     if result.error is not None:
         return
     deps.metrics.extract_seconds.observe(result.seconds)
-    for claim in _outgoing(result):
+    for claim in claims:
         deps.metrics.claims.labels(polarity=claim.polarity, kind=claim.kind).inc()
     deps.metrics.articles.labels(outcome="processed").inc()
 
@@ -248,6 +250,7 @@ class _Outgoing:
 
 
 def _outgoing(result: ExtractResult) -> list[_Outgoing]:
+    """An article's claims as sent and counted (none for a failed extraction)."""
     out = []
     for claim_json in result.claims:
         claim = json.loads(claim_json)
