@@ -16,7 +16,9 @@ drawn the same way (same seed, after the two above, from the remaining stories) 
 articles whose body has denial wording (``DENIAL``): it measures denial precision and
 recall where there is something to find. A fourth set, ``dev_denials``, is drawn the same
 way from the denial stories after those: a denial-rich *development* set whose errors may
-be studied (the other held-out sets stay unstudied).
+be studied (the other held-out sets stay unstudied). A fifth, ``dev3_denials`` (2026-12-07),
+takes the next ``DEV_DENIAL_STORIES`` denial stories: scored once blind, as a new held-out
+measurement of the build of that day, then studied as a development set.
 """
 
 from __future__ import annotations
@@ -102,6 +104,12 @@ def main() -> None:
     picks["dev_denials"] = {
         s: rng.sample(sorted(denying[s], key=lambda a: a["id"]), PER_STORY)
         for s in plan["dev_denials"]}
+    # drawn 2026-12-07, after everything above (so the earlier draws are unchanged)
+    start = DENIAL_STORIES + DEV_DENIAL_STORIES
+    plan["dev3_denials"] = denial_stories[start:start + DEV_DENIAL_STORIES]
+    picks["dev3_denials"] = {
+        s: rng.sample(sorted(denying[s], key=lambda a: a["id"]), PER_STORY)
+        for s in plan["dev3_denials"]}
     for name, chosen_stories in plan.items():
         chosen = []
         for s in chosen_stories:
