@@ -106,6 +106,7 @@ class PolarityLexicon:
     fabrication_verbs: frozenset[str] = frozenset()
     fabricated_things: frozenset[str] = frozenset()
     held_denials: frozenset[str] = frozenset()
+    discredit_labels: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

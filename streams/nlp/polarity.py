@@ -168,6 +168,15 @@ def _negated(root: Token, lex) -> bool:
         for c in root.children)
 
 
+def _denied_subjects(root: Token) -> list[int]:
+    """ "no press conference had been called", "no deal was reached": a subject under "no"
+    is itself what the clause negates, beside the predicate (so "Cuba scheduled a news
+    conference" elsewhere confirms the denial)."""
+    return [c.i for c in root.children
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"} and c.lower_ != "one"
+            and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)]
+
+
 # Negated clauses that reject nothing, one check each (any one keeps the clause from denying).
 
 def _negated_hedge(root: Token, lex) -> bool:
@@ -413,6 +422,12 @@ def _judges_an_action(root: Token) -> bool:
     return False
 
 
+def _called_one(t: Token, lex) -> bool:
+    """ "this is a disgusting rumor": a discrediting label as the predicate noun after "a"."""
+    return (t.lower_ in lex.discredit_labels and t.dep_ == "attr"
+            and any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in t.children))
+
+
 def _discredited(root: Token, lex) -> bool:
     """A discrediting predicate in this clause: "these claims are (completely) false"; not
     under a hedging modal ("this may be a hoax" does not commit)."""
@@ -424,7 +439,7 @@ def _discredited(root: Token, lex) -> bool:
         return False  # "there was speculation that ...", "there are rumours": reports them
     for t in root.subtree:
         lem = t.lemma_.lower()
-        is_bad = lem in lex.discredit or t.lower_ in lex.discredit
+        is_bad = lem in lex.discredit or t.lower_ in lex.discredit or _called_one(t, lex)
         is_truth = lem in lex.positive_truth and t.pos_ == "ADJ"
         if not (is_bad or is_truth) or t.i == root.i and root.pos_ == "VERB":
             continue
@@ -547,7 +562,7 @@ def _sentence_polarity(toks: list[Token], lex) -> Reading:
             if negated == "strong":
                 return Reading("deny", "negation")
             if negated == "weak":
-                negated_preds += [p.i for p in _predicates(r, lex)]
+                negated_preds += [p.i for p in _predicates(r, lex)] + _denied_subjects(r)
     for t in toks:
         if (
             t.lemma_.lower() in lex.deny_verbs

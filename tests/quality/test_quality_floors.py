@@ -25,7 +25,7 @@ SETS = {
     "dev": (GOLD / "dev_articles.jsonl", GOLD / "dev.jsonl", GOLD / "dev_stories.jsonl"),
     **{
         name: tuple(REPO / "tests/data" / name / f for f in ("articles.jsonl", "gold.jsonl", "stories.jsonl"))
-        for name in ("dev2", "dev_denials", "heldout", "fresh", "fresh_denials")
+        for name in ("dev2", "dev_denials", "dev3_denials", "heldout", "fresh", "fresh_denials")
     },
 }
 
@@ -33,14 +33,18 @@ SETS = {
 # (no gold denials/alerts to speak of in that set). Measured 2026-12-02: dev .989/.983/.957/.88,
 # dev2 .773/.654/.545/.08, dev_denials .835/.774/.753/.52, heldout .887/.857/-/-,
 # fresh .801/.735/.706/.58, fresh_denials .855/.795/.590/.35. Measured 2026-12-07: dev2
-# .807/.680/.545/.33, dev_denials .856/.806/.825/.57 (the others unchanged).
+# .807/.680/.545/.33, dev_denials .856/.806/.825/.57 (the others unchanged). Measured
+# 2026-12-07 (embedded posts, "exposed X to be a hoax", "- but according to X,"): dev3_denials
+# .810/.688/.242/.339 (.779/.652/.129/.318 blind, before it was studied), fresh_denials
+# .858/.803/.590/.529.
 FLOORS: dict[str, tuple[float, float, float | None, float | None]] = {
     "dev": (0.95, 0.94, 0.88, 0.80),
     "dev2": (0.70, 0.60, None, None),
     "dev_denials": (0.80, 0.75, 0.75, 0.48),
     "heldout": (0.83, 0.81, None, None),
     "fresh": (0.76, 0.66, 0.60, 0.45),
-    "fresh_denials": (0.80, 0.74, 0.50, 0.25),
+    "fresh_denials": (0.80, 0.74, 0.50, 0.42),
+    "dev3_denials": (0.76, 0.63, 0.18, 0.27),
 }
 
 

@@ -95,13 +95,28 @@ def _phrase_speaker(phrase: list[Token], document_nouns: frozenset[str]) -> Toke
     return spk
 
 
+_CLAUSE_JOINS = {"-", "–", "—", "--", ";"}
+
+
+def _opens_clause(doc: Doc, sent: Span, s: int, j: int) -> bool:
+    """ "The site said a chief held a press conference - but according to the Met, no such
+    officer exists": after a conjunction or a dash, a match whose phrase ends with a comma
+    opens a clause of its own; what follows the comma is credited, not what came before."""
+    k = s - 1
+    while k >= sent.start and doc[k].is_space:
+        k -= 1
+    if k < sent.start or j >= sent.end or doc[j].text != ",":
+        return False
+    return doc[k].pos_ == "CCONJ" or doc[k].text in _CLAUSE_JOINS
+
+
 def _according_content(doc: Doc, sent: Span, s: int, j: int) -> list[Token]:
     """What is credited: the rest of the sentence after the phrase ending at ``j`` when the
     sentence opens with the match at ``s`` (ignoring "But", "However", ...), else the part
     before the match; edge punctuation trimmed (quote marks stay)."""
     pre = [t for t in doc[sent.start : s] if not t.is_punct and not t.is_space]
     lead = all(t.pos_ in {"CCONJ", "ADV", "SCONJ", "INTJ"} for t in pre)
-    if lead:
+    if lead or _opens_clause(doc, sent, s, j):
         k = j + 1 if j < sent.end and doc[j].text in _PHRASE_END else j
         run = [doc[x] for x in range(k, sent.end)]
     else:

@@ -9,6 +9,7 @@ from streams.nlp import lexicons
 from streams.nlp.attribution.according import according_frames
 from streams.nlp.attribution.blocks import colon_blocks, quote_paragraphs
 from streams.nlp.attribution.context import DocContext
+from streams.nlp.attribution.embeds import embed_frames
 from streams.nlp.attribution.direct import direct_frames
 from streams.nlp.attribution.frame import Frame
 from streams.nlp.attribution.grammar import CueGrammar
@@ -40,6 +41,7 @@ class Attributor:
         frames += [f for f in direct_frames(g, ctx) if not covered.covers(f)]
         frames, labelled = label_frames(self.cues, ctx, frames)
         frames += labelled
+        frames += embed_frames(ctx, frames)
         frames += quote_paragraphs(ctx, frames)
         frames += colon_blocks(g, ctx, frames)
         return finish(frames, doc)

@@ -124,7 +124,7 @@ class CueGrammar:
         for c in tok.children:
             if c.dep_ == "ccomp":
                 return c
-        return self._misparsed_complement(tok) or _stranded_clause(tok)
+        return self._misparsed_complement(tok) or _raised_clause(tok) or _stranded_clause(tok)
 
     def _misparsed_complement(self, tok: Token) -> Token | None:
         """The that-clause the parser hangs on the hearer as a relative clause: in "Kadalim
@@ -162,6 +162,28 @@ def _report_source(report: Token) -> Token | None:
 
 #: a cue with one of these children already has what it said (or is not a report)
 _OWN_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "advcl", "prt", "dative"})
+
+
+def raised_object(tok: Token) -> tuple[Token, Token] | None:
+    """ "exposed the story to be a hoax", "found the claims to have been false": the cue's
+    object and the "to be" clause right after it say together what was found; (object,
+    clause) or None. The parser hangs the clause on the cue, not on the object."""
+    for clause in tok.children:
+        if clause.dep_ not in {"advcl", "xcomp", "ccomp"} or clause.i < tok.i:
+            continue
+        to = clause.left_edge
+        if to.lower_ != "to" or to.dep_ != "aux" or not any(
+                t.lemma_ == "be" for t in clause.doc[to.i + 1: clause.i + 1]):
+            continue
+        obj = next((o for o in tok.children if o.dep_ == "dobj" and o.right_edge.i + 1 == to.i), None)
+        if obj is not None:
+            return obj, clause
+    return None
+
+
+def _raised_clause(tok: Token) -> Token | None:
+    pair = raised_object(tok)
+    return pair[1] if pair is not None else None
 
 
 def _stranded_clause(tok: Token) -> Token | None:

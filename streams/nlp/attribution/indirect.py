@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from streams.nlp import lexicons
 from streams.nlp.attribution.context import DocContext
 from streams.nlp.attribution.frame import Frame
-from streams.nlp.attribution.grammar import CueGrammar, as_clause, rejected_objects
+from streams.nlp.attribution.grammar import CueGrammar, as_clause, raised_object, rejected_objects
 
 
 def indirect_frames(g: CueGrammar, ctx: DocContext) -> list[Frame]:
@@ -242,6 +242,9 @@ def _content_tokens(g: CueGrammar, ctx: DocContext, content: Token, cue: Token) 
         if (t.i != content.i and t.dep_ == "conj" and g.is_cue(t)
                 and g.subject_of(t, ctx.in_quote) is not None):
             ids.difference_update(x.i for x in t.subtree)
+    raised = raised_object(cue)
+    if raised is not None and raised[1].i == content.i:
+        ids.update(t.i for t in raised[0].subtree)  # "exposed [the story] to be a hoax"
     if not ids:
         return []
     # contiguous run containing the content head

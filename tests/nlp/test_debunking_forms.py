@@ -1,0 +1,85 @@
+"""How hoax stories are told: embedded posts, "exposed X to be a hoax", "- but according to
+X, ...", "no press conference had been called", "a disgusting rumor". Sentences written for
+these tests (the forms were found on the dev3_denials development set)."""
+
+from __future__ import annotations
+
+from tests.nlp.conftest import by_text
+
+
+def test_an_embedded_post_belongs_to_the_account_that_signed_it(run):
+    body = ("Rumours spread on Friday that Fidel Castro had died.\n\n"
+            "UPDATE - Cuba will hold no news conference today. Bad info from Reuters. pic.twitter.com/Ab12Cd\n\n"
+            "— Maria Ortega (@mortega_news) January 10, 2015\n")
+    c = by_text(run(body), "Cuba will hold no news conference")
+    assert c.speaker.name == "Maria Ortega" and c.kind == "direct"
+    assert "pic.twitter.com" not in c.text
+
+
+def test_a_post_whose_dash_line_stands_alone_and_a_decorated_name(run):
+    body = ("The group posted a claim about the airstrike.\n\n"
+            "Our fighters were killed by the airstrikes two weeks ago http://t.co/N1PUeX\n\n"
+            "— \nState Times ❤️ (@StateTimes1) October 07, 2014\n")
+    c = by_text(run(body), "Our fighters were killed")
+    assert c.speaker.name == "State Times"
+
+
+def test_a_signature_without_a_date_or_a_post_in_another_script_is_no_claim(run):
+    claims = run("Fans reacted online.\n\nWe love this team so much tonight\n\n"
+                 "— Sam Cole (@samcole)\n\n"
+                 "سعودي يتزوج الثلج الشعب بدأ يفصل شيئاً\n\n"
+                 "— Yousef (@YOUSEF) December 16, 2013\n")
+    assert claims == []
+
+
+def test_exposed_the_story_to_be_a_hoax_is_a_denial_of_the_story(run):
+    body = ("The National Report claimed that Banksy was arrested in London. "
+            "The newspaper Daily Post exposed the story to be a hoax.")
+    c = by_text(run(body), "to be a hoax")
+    assert c.text == "the story to be a hoax"
+    assert c.polarity == "deny"
+
+
+def test_believing_a_man_to_be_dangerous_keeps_its_object(run):
+    claims = run("Police chief Ann Moss said the man was armed. Police believe the man to be "
+                 "dangerous, Moss added.")
+    assert any(c.text.startswith("the man to be dangerous") or "the man to be dangerous" in c.text
+               for c in claims)
+
+
+def test_but_according_to_after_a_dash_opens_a_statement_of_its_own(run):
+    body = ("Website National Report said a police chief had held a press conference - but "
+            "according to the Met, no such officer exists.")
+    claims = run(body)
+    c = by_text(claims, "no such officer exists")
+    assert c.speaker.name == "Met" and c.polarity == "deny"
+    assert by_text(claims, "held a press conference").polarity == "affirm"
+
+
+def test_a_subject_under_no_is_what_the_negation_denies(run):
+    body = ("Reports said that Cuba had scheduled a news conference on Castro's health. "
+            "Cuban officials told news media in Havana that no press conference had been called.")
+    assert by_text(run(body), "no press conference").polarity == "deny"
+
+
+def test_a_no_subject_that_nothing_else_reports_stays_an_affirmation(run):
+    body = ("The storm hit the coast on Monday. Mayor Jo Hart said no school had been damaged.")
+    assert by_text(run(body), "no school had been damaged").polarity == "affirm"
+
+
+def test_calling_it_a_disgusting_rumor_denies_it(run):
+    body = ("Hip Hop Hangover claimed that the actor had assaulted actress Raven Cole. "
+            "Cole wrote on Instagram: “This is a truly disgusting rumor that I want no part of!”")
+    assert by_text(run(body), "disgusting rumor").polarity == "deny"
+
+
+def test_a_rumor_as_the_subject_is_no_denial(run):
+    body = "The rumor spread quickly online, actor Tom Hill said."
+    claims = run(body)
+    assert all(c.polarity != "deny" for c in claims)
+
+
+def test_new_rumours_sparked_by_an_admission_are_no_denial(run):
+    body = ("North Korea has finally admitted its leader Kim Jong-un is poorly - sparking new "
+            "rumours he may have gout, state media said.")
+    assert all(c.polarity != "deny" for c in run(body))
