@@ -119,11 +119,24 @@ def _prospective_passive(root: Token, pred: Token) -> bool:
     return root.lemma_.lower() == "go" or "being" in auxes or any(a in _FUTURE for a in auxes)
 
 
+def _emphatic_negation(root: Token) -> bool:
+    """ "I was NOT taken advantage of", "he NEVER touched her", "Axl Rose is NOT dead": a
+    negation written in capitals inside ordinary lower-case text is shouted back at a
+    claim; an all-capitals headline shouts every word and says nothing by it."""
+    neg = [c for c in root.children if c.dep_ == "neg" or c.lower_ == "never" and c.dep_ == "advmod"]
+    if not any(len(c.text) > 2 and c.text.isupper() for c in neg):
+        return False
+    words = [t for t in root.sent if t.is_alpha and len(t.text) > 1]
+    return sum(t.text.islower() for t in words) >= len(words) / 2
+
+
 def _strong_negation(root: Token, lex) -> bool:
     """Negations that reject a proposition whatever the rest of the article says: a
     negated event still to come ("he is not going to be suspended"), an identity or cause
     correction ("X is not the reason", "the man held is not Z"), or an elliptical negation
     with no predicate of its own ("the service is not")."""
+    if _emphatic_negation(root):
+        return True
     preds = _predicates(root, lex)
     if not preds:
         # "the service is not", "it does not" (elliptical) reject; "..., but not at this

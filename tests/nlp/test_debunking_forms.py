@@ -83,3 +83,52 @@ def test_new_rumours_sparked_by_an_admission_are_no_denial(run):
     body = ("North Korea has finally admitted its leader Kim Jong-un is poorly - sparking new "
             "rumours he may have gout, state media said.")
     assert all(c.polarity != "deny" for c in run(body))
+
+
+def test_a_negation_in_capitals_inside_plain_text_rejects_the_claim(run):
+    body = ("A parody site claimed the comedian had abused actress Jane Rowe. Rowe responded on "
+            "Instagram: “I was NOT taken advantage of by him when I was on the show!”")
+    assert by_text(run(body), "NOT taken advantage").polarity == "deny"
+
+
+def test_a_negation_in_a_shouted_headline_is_only_a_negation(run):
+    body = "Coach Tim Rowe said: “WE DID NOT PLAY WELL TODAY AND WE KNOW IT.”"
+    assert by_text(run(body), "DID NOT PLAY").polarity != "deny"
+
+
+def test_not_sure_in_capitals_stays_a_hedge(run):
+    body = ("Reports said a gas attack hit the town. “We are NOT sure what the cause is yet,” "
+            "doctor Ali Ahmed told the agency.")
+    assert by_text(run(body), "NOT sure").polarity == "hedge"
+
+
+def test_a_block_after_the_colon_is_spoken_by_whoever_is_nearest_the_colon(run):
+    body = ("A parody site claimed the comedian had abused actress Jane Rowe. The fact-checker "
+            "Snopes debunked this rumor awhile ago, but Jane Rowe posted her own response to "
+            "this on her Instagram page today:\n\n"
+            "Everyone on that show treated me with nothing but kindness. Now keep me out of this!\n")
+    c = by_text(run(body), "Everyone on that show")
+    assert c.speaker.name == "Jane Rowe"
+
+
+def test_a_name_that_who_takes_up_is_a_person_even_when_ner_says_organisation(run):
+    body = ("Bonet isn't the first of Cosby's Huxtable family to speak out. Raven-Symoné (who "
+            "played Cosby's step-granddaughter, Olivia, on the show) took to social media last "
+            "week to deny rumors that she was one of his victims.\n\n"
+            "\"I was NOT taking advantage of by Mr. Cosby when I was on the Cosby Show!\" she "
+            "posted on her Instagram.")
+    c = by_text(run(body), "NOT taking advantage")
+    assert c.speaker.name == "Raven-Symoné" and c.speaker.type == "person"
+
+
+def test_she_after_a_quote_is_not_the_one_the_quote_names(run):
+    body = ("Actress Jane Rowe arrived first. Her co-star Ann Lake came an hour later.\n\n"
+            "“Ann Lake never said that about the director,” she said.")
+    assert by_text(run(body), "never said that").speaker.name == "Jane Rowe"
+
+
+def test_a_cue_inside_the_earlier_cues_words_does_not_take_the_block(run):
+    body = ("The shooting was described in several ways. Here's what the New York Times said "
+            "about what eyewitnesses have told police:\n\n"
+            "Some of the accounts seem to agree on how the fatal altercation initially unfolded.\n")
+    assert "New York Times" in by_text(run(body), "Some of the accounts").speaker.name

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import chain, islice, takewhile
@@ -54,6 +55,11 @@ class Coreference(ActorRegistry):
         ranked = chain(((p, a) for p, a in preferred if not lo <= p < hi),
                        ((p, a) for p, a in self._candidates(pos) if not lo <= p < hi),
                        ((p, a) for p, a in self._candidates(pos) if lo <= p < hi))
+        # '"I was NOT taken advantage of by Mr. Cosby," she posted': whoever the quote
+        # names in the third person is not the one speaking; tried after everyone else
+        quoted = _quote_before(text, para_start, pos)
+        if quoted:
+            ranked = _named_last(ranked, lambda aid: _named_in(self.actors[aid], quoted))
         for _p, aid in ranked:
             a = self.actors[aid]
             if a.type in types and not (
@@ -112,6 +118,47 @@ class Coreference(ActorRegistry):
                 if self.actors[aid].publication:
                     return self.actors[aid]
         return None
+
+
+_OPENING = {"”": "“", '"': '"'}
+#: how far back a quote ending right before its pronoun is looked for
+_QUOTE_BACK = 2000
+
+
+def _quote_before(text: str, para_start: int, pos: int) -> str:
+    """The quotation that ends just before a pronoun of its paragraph ('"...," she said'),
+    or ""."""
+    j = pos - 1
+    while j >= para_start and (text[j].isspace() or text[j] in ",.!?"):
+        j -= 1
+    if j < para_start or text[j] not in _OPENING:
+        return ""
+    k = text.rfind(_OPENING[text[j]], max(para_start, j - _QUOTE_BACK), j)
+    return text[k + 1:j] if k >= 0 else ""
+
+
+def _named_last(ranked: Iterator[tuple[int, str]], named) -> Iterator[tuple[int, str]]:
+    """``ranked`` with the candidates ``named(actor id)`` held back to the end (lazily, as
+    the caller stops at the first fit; each actor is tested once)."""
+    held: list[tuple[int, str]] = []
+    verdict: dict[str, bool] = {}
+    for c in ranked:
+        if c[1] not in verdict:
+            verdict[c[1]] = named(c[1])
+        if verdict[c[1]]:
+            held.append(c)
+        else:
+            yield c
+    yield from held
+
+
+def _named_in(actor: Actor, quoted: str) -> bool:
+    """Does the quotation name the actor (a name of two letters or more, as a word)?"""
+    for name in (actor.name, *actor.aliases):
+        last = name.split()[-1] if name.split() else ""
+        if len(last) > 2 and last[0].isupper() and re.search(rf"\b{re.escape(last)}\b", quoted):
+            return True
+    return False
 
 
 def _paragraph_before(text: str, para_start: int) -> int:

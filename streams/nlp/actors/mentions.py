@@ -159,13 +159,10 @@ class MentionIndex(ActorRegistry):
             if first in {"the"} and len(ent) > 1:
                 first = ent[1].lower_.rstrip(".")
             rest = self._name_tokens(ent)
-            return (
-                first in self.roles.titles
-                and first not in self.roles.org_heads
-                and 1 <= len(rest) <= 4
-                and all(t.is_title for t in rest)
-                and self.lex.lookup(ent.text) is None
-            )
+            named = (1 <= len(rest) <= 4 and all(t.is_title or t.text in {"-", "."} for t in rest)
+                     and self.lex.lookup(ent.text) is None)
+            titled = first in self.roles.titles and first not in self.roles.org_heads
+            return named and (titled or _who_follows(ent))
         return False
 
     def _named_thing(self, ent: Span) -> bool:
@@ -271,3 +268,13 @@ class MentionIndex(ActorRegistry):
         while toks and toks[0].is_punct:
             toks.pop(0)
         return toks, sorted(appos, key=lambda t: t.i)
+
+
+def _who_follows(ent: Span) -> bool:
+    """ "Raven-Symoné (who played Olivia)", "Tom Neumayr, who speaks for Apple": a name
+    that "who" takes up is a person's, whatever label NER gave it."""
+    doc = ent.doc
+    k = ent.end
+    while k < len(doc) and doc[k].text in {"(", ",", "—", "–"}:
+        k += 1
+    return k < len(doc) and doc[k].lower_ == "who" and k - ent.end <= 1

@@ -77,8 +77,16 @@ def _colon_cue(g: CueGrammar, ctx: DocContext, start: int, colon: int) -> tuple[
         return None
     sent = doc[last].sent
     with_content = None
+    free: tuple[Token, Token] | None = None  # the last cue or issued statement before the colon
     for tok in sent:
-        if tok.idx < start or in_quote[tok.i] or not g.is_cue(tok):
+        if tok.idx < start or in_quote[tok.i]:
+            continue
+        issued = _issued_statement(g, ctx, tok)
+        if issued is not None:
+            if free is None or not _inside(tok, free[0]):
+                free = (tok, issued)
+            continue
+        if not g.is_cue(tok):
             continue
         subj = g.subject_of(tok, in_quote)
         if subj is None:
@@ -87,23 +95,49 @@ def _colon_cue(g: CueGrammar, ctx: DocContext, start: int, colon: int) -> tuple[
         # ends at the colon ("X told us he believed the story was a smear:") hands over to
         # the block as its evidence, in X's words
         if not any(c.dep_ == "ccomp" and c.idx < colon for c in tok.children):
-            return tok, subj
-        with_content = with_content or (tok, subj)
+            if free is None or not _inside(tok, free[0]):
+                free = (tok, subj)
+        else:
+            with_content = with_content or (tok, subj)
+    # the speaker nearest the colon hands over: "Snopes debunked this rumor, but Raven
+    # posted her own response on Instagram:" is Raven's; a cue inside an earlier cue's
+    # words does not ("Here's what the NYT said about what eyewitnesses told police:")
+    if free is not None:
+        return free
     if with_content is not None:
         return with_content
     source = _source_label(sent, start)
     if source is not None:
         return source, source
-    for tok in sent:
-        if tok.idx >= start and not in_quote[tok.i] and tok.lemma_.lower() in g.cues.statement_nouns:
-            source = next((s for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
-                           for s in c.children if s.dep_ == "pobj"), None)
-            if (source is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ISSUING_VERBS
-                    and not any(c.dep_ == "poss" for c in tok.children)):
-                source = g.subject_of(tok.head, in_quote)  # "She released a statement:"
-            if source is not None:
-                return tok, source
     return None
+
+
+def _inside(tok: Token, earlier: Token) -> bool:
+    """Is ``tok`` part of what the earlier cue governs (its object or complement), not a
+    clause coordinated with it ("..., but Raven posted her response:")?"""
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.head.i == earlier.i:
+            return cur.dep_ not in {"conj", "parataxis"}
+        cur = cur.head
+    return False
+
+
+_OWN = {"her", "his", "their", "its", "my", "our", "your"}
+
+
+def _issued_statement(g: CueGrammar, ctx: DocContext, tok: Token) -> Token | None:
+    """Who a statement noun names as its source: "a statement from ESPN:", "She released a
+    statement:", "posted her own response:" (the issuer's own; "posted Trump's statement" is
+    not the poster's). None for any other token."""
+    if tok.lemma_.lower() not in g.cues.statement_nouns:
+        return None
+    source = next((s for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for s in c.children if s.dep_ == "pobj"), None)
+    if (source is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ISSUING_VERBS
+            and not any(c.dep_ == "poss" and c.lower_ not in _OWN for c in tok.children)):
+        source = g.subject_of(tok.head, ctx.in_quote)
+    return source
 
 
 #: "From CNN:", "Per Esquire's Ben Collins:", "Via Reuters:", "Here's Mark Gurman:"
