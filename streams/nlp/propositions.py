@@ -125,14 +125,22 @@ def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float],
     another speaker's affirming claim, the lead sentence or the title? Only then does "X is
     not doing Y" reject something; otherwise it is a negative statement of fact ("the boy
     did not attend school that week") that denies nothing."""
-    negated = {t for t in (content.term_at(i) for i in d.negated) if t}
-    if not negated:
+    negated = {t for t in (content.term_at(i) for i in d.negated
+                           if doc[i].dep_ not in _SUBJECTS) if t}
+    # a subject under "no" ("no press conference had been called") is usually what the
+    # story is about, so the lead and the title name it anyway: only another speaker's
+    # claim putting it forward confirms it
+    subjects = {t for t in (content.term_at(i) for i in d.negated if doc[i].dep_ in _SUBJECTS) if t}
+    if not negated and not subjects:
         return False
     in_lead = d.frame.start < _lead_end(doc)  # the lead is the claim itself: no echo
     if not in_lead and negated & lead.keys() or negated & content.title_terms().keys():
         return True
-    return any(negated & o.terms.keys() for o in drafts
+    return any((negated | subjects) & o.terms.keys() for o in drafts
                if o is not d and o.actor.id != d.actor.id and _puts_forward(o))
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _puts_forward(o: Draft) -> bool:

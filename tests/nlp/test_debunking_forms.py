@@ -57,9 +57,16 @@ def test_but_according_to_after_a_dash_opens_a_statement_of_its_own(run):
 
 
 def test_a_subject_under_no_is_what_the_negation_denies(run):
-    body = ("Reports said that Cuba had scheduled a news conference on Castro's health. "
-            "Cuban officials told news media in Havana that no press conference had been called.")
+    body = ("The newspaper Diario de Cuba reported that Cuba had scheduled a news conference on "
+            "Castro's health. Cuban officials told news media in Havana that no press conference "
+            "had been called.")
     assert by_text(run(body), "no press conference").polarity == "deny"
+
+
+def test_a_subject_under_no_that_only_the_lead_names_denies_nothing(run):
+    body = ("Major hurricanes have become rare on the coast. Forecaster Marc Moore said no major "
+            "hurricanes have made landfall for over a decade.")
+    assert by_text(run(body), "no major hurricanes").polarity != "deny"
 
 
 def test_a_no_subject_that_nothing_else_reports_stays_an_affirmation(run):
