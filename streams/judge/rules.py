@@ -109,8 +109,9 @@ def _inside_org(a: dict, b: dict) -> bool:
 
 
 def _plain_name(speaker: dict) -> str:
-    """The name in lower case without accents: "Raven-Symoné" is "raven-symone"."""
-    name = unicodedata.normalize("NFKD", (speaker.get("name") or "").lower())
+    """The name in lower case without accents or hyphens: "Raven-Symoné" is "raven symone",
+    as another outlet writes her ("Raven Symone")."""
+    name = unicodedata.normalize("NFKD", (speaker.get("name") or "").lower().replace("-", " "))
     return "".join(ch for ch in name if not unicodedata.combining(ch))
 
 

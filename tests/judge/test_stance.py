@@ -591,6 +591,10 @@ def test_two_spellings_of_one_speaker_do_not_contradict_each_other():
     plain = story_claim("a2", "raven-symone-2", "deny", SUSPENSION, name="Raven-Symoné", at=when(1))
     alerts, _ = run([accented, plain])
     assert "contradiction" not in {a.type for a in alerts}
+    spaced = story_claim("a1", "raven-symone", "affirm", SUSPENSION, name="Raven Symone",
+                         text="Woods is suspended")
+    alerts, _ = run([spaced, plain])
+    assert "contradiction" not in {a.type for a in alerts}
     other = story_claim("a2", "mark-steinberg", "deny", SUSPENSION, name="Mark Steinberg", at=when(1))
     alerts, _ = run([aff, other])
     assert "contradiction" in {a.type for a in alerts}

@@ -139,3 +139,10 @@ def test_a_cue_inside_the_earlier_cues_words_does_not_take_the_block(run):
             "about what eyewitnesses have told police:\n\n"
             "Some of the accounts seem to agree on how the fatal altercation initially unfolded.\n")
     assert "New York Times" in by_text(run(body), "Some of the accounts").speaker.name
+
+
+def test_a_question_word_who_after_a_company_leaves_it_a_company(run):
+    body = ("Conal O'Rourke claims he never told anyone at Comcast who he worked for. Comcast "
+            "said it would review the bill.")
+    c = by_text(run(body), "review the bill")
+    assert c.speaker.name == "Comcast" and c.speaker.type != "person"

@@ -277,4 +277,8 @@ def _who_follows(ent: Span) -> bool:
     k = ent.end
     while k < len(doc) and doc[k].text in {"(", ",", "—", "–"}:
         k += 1
-    return k < len(doc) and doc[k].lower_ == "who" and k - ent.end <= 1
+    if k >= len(doc) or doc[k].lower_ != "who" or k - ent.end > 1:
+        return False
+    who = doc[k]  # a relative "who" ("at Comcast who he worked for" asks a question)
+    return (who.dep_ in {"nsubj", "nsubjpass"} and who.head.dep_ == "relcl"
+            and ent.start <= who.head.head.i < ent.end)
