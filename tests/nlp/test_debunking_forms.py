@@ -4,6 +4,8 @@ these tests (the forms were found on the dev3_denials development set)."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.nlp.conftest import by_text
 
 
@@ -56,51 +58,37 @@ def test_but_according_to_after_a_dash_opens_a_statement_of_its_own(run):
     assert by_text(claims, "held a press conference").polarity == "affirm"
 
 
-def test_a_subject_under_no_is_what_the_negation_denies(run):
-    body = ("The newspaper Diario de Cuba reported that Cuba had scheduled a news conference on "
-            "Castro's health. Cuban officials told news media in Havana that no press conference "
-            "had been called.")
-    assert by_text(run(body), "no press conference").polarity == "deny"
+#: (body, fragment of the claim, whether it denies, why)
+POLARITY = [
+    ("The newspaper Diario de Cuba reported that Cuba had scheduled a news conference on "
+     "Castro's health. Cuban officials told news media in Havana that no press conference had "
+     "been called.", "no press conference", True,
+     "a subject under 'no' that another speaker's claim names"),
+    ("Major hurricanes have become rare on the coast. Forecaster Marc Moore said no major "
+     "hurricanes have made landfall for over a decade.", "no major hurricanes", False,
+     "a subject under 'no' that only the lead names"),
+    ("The storm hit the coast on Monday. Mayor Jo Hart said no school had been damaged.",
+     "no school had been damaged", False, "a subject under 'no' that nothing else names"),
+    ("Hip Hop Hangover claimed that the actor had assaulted actress Raven Cole. Cole wrote on "
+     "Instagram: “This is a truly disgusting rumor that I want no part of!”", "disgusting rumor",
+     True, "called a rumour"),
+    ("The rumor spread quickly online, actor Tom Hill said.", None, False,
+     "a rumour as the subject reports talk"),
+    ("North Korea has finally admitted its leader Kim Jong-un is poorly - sparking new rumours "
+     "he may have gout, state media said.", None, False, "new rumours sparked by an admission"),
+    ("A parody site claimed the comedian had abused actress Jane Rowe. Rowe responded on "
+     "Instagram: “I was NOT taken advantage of by him when I was on the show!”",
+     "NOT taken advantage", True, "a negation in capitals inside lower-case text"),
+    ("Coach Tim Rowe said: “WE DID NOT PLAY WELL TODAY AND WE KNOW IT.”", "DID NOT PLAY", False,
+     "a shouted headline shouts every word"),
+]
 
 
-def test_a_subject_under_no_that_only_the_lead_names_denies_nothing(run):
-    body = ("Major hurricanes have become rare on the coast. Forecaster Marc Moore said no major "
-            "hurricanes have made landfall for over a decade.")
-    assert by_text(run(body), "no major hurricanes").polarity != "deny"
-
-
-def test_a_no_subject_that_nothing_else_reports_stays_an_affirmation(run):
-    body = ("The storm hit the coast on Monday. Mayor Jo Hart said no school had been damaged.")
-    assert by_text(run(body), "no school had been damaged").polarity == "affirm"
-
-
-def test_calling_it_a_disgusting_rumor_denies_it(run):
-    body = ("Hip Hop Hangover claimed that the actor had assaulted actress Raven Cole. "
-            "Cole wrote on Instagram: “This is a truly disgusting rumor that I want no part of!”")
-    assert by_text(run(body), "disgusting rumor").polarity == "deny"
-
-
-def test_a_rumor_as_the_subject_is_no_denial(run):
-    body = "The rumor spread quickly online, actor Tom Hill said."
+@pytest.mark.parametrize("body,fragment,denies,why", POLARITY, ids=[c[3] for c in POLARITY])
+def test_polarity_of_debunking_forms(run, body, fragment, denies, why):
     claims = run(body)
-    assert all(c.polarity != "deny" for c in claims)
-
-
-def test_new_rumours_sparked_by_an_admission_are_no_denial(run):
-    body = ("North Korea has finally admitted its leader Kim Jong-un is poorly - sparking new "
-            "rumours he may have gout, state media said.")
-    assert all(c.polarity != "deny" for c in run(body))
-
-
-def test_a_negation_in_capitals_inside_plain_text_rejects_the_claim(run):
-    body = ("A parody site claimed the comedian had abused actress Jane Rowe. Rowe responded on "
-            "Instagram: “I was NOT taken advantage of by him when I was on the show!”")
-    assert by_text(run(body), "NOT taken advantage").polarity == "deny"
-
-
-def test_a_negation_in_a_shouted_headline_is_only_a_negation(run):
-    body = "Coach Tim Rowe said: “WE DID NOT PLAY WELL TODAY AND WE KNOW IT.”"
-    assert by_text(run(body), "DID NOT PLAY").polarity != "deny"
+    found = [by_text(claims, fragment)] if fragment else claims
+    assert [c.polarity == "deny" for c in found] == [denies] * len(found), why
 
 
 def test_not_sure_in_capitals_stays_a_hedge(run):
