@@ -18,7 +18,8 @@ recall where there is something to find. A fourth set, ``dev_denials``, is drawn
 way from the denial stories after those: a denial-rich *development* set whose errors may
 be studied (the other held-out sets stay unstudied). A fifth, ``dev3_denials`` (2026-12-07),
 takes the next ``DEV_DENIAL_STORIES`` denial stories: scored once blind, as a new held-out
-measurement of the build of that day, then studied as a development set.
+measurement of the build of that day, then studied as a development set; ``dev4_denials``
+(the 8 denial stories after it) the same way, later that day.
 """
 
 from __future__ import annotations
@@ -110,6 +111,11 @@ def main() -> None:
     picks["dev3_denials"] = {
         s: rng.sample(sorted(denying[s], key=lambda a: a["id"]), PER_STORY)
         for s in plan["dev3_denials"]}
+    start += DEV_DENIAL_STORIES
+    plan["dev4_denials"] = denial_stories[start:start + DEV_DENIAL_STORIES]
+    picks["dev4_denials"] = {
+        s: rng.sample(sorted(denying[s], key=lambda a: a["id"]), PER_STORY)
+        for s in plan["dev4_denials"]}
     for name, chosen_stories in plan.items():
         chosen = []
         for s in chosen_stories:
