@@ -50,12 +50,13 @@ def test_believing_a_man_to_be_dangerous_keeps_its_object(run):
 
 
 def test_but_according_to_after_a_dash_opens_a_statement_of_its_own(run):
-    body = ("Website National Report said a police chief had held a press conference - but "
-            "according to the Met, no such officer exists.")
+    body = ("Website National Report said that “London Police Chief Lyndon Edwards” had held a "
+            "press conference - but according to the Met, no such officer exists.")
     claims = run(body)
     c = by_text(claims, "no such officer exists")
     assert c.speaker.name == "Met" and c.polarity == "deny"
-    assert by_text(claims, "held a press conference").polarity == "affirm"
+    site = by_text(claims, "held a press conference")
+    assert site.polarity == "affirm" and "according" not in site.text
 
 
 #: (body, fragment of the claim, whether it denies, why)
@@ -134,3 +135,16 @@ def test_a_question_word_who_after_a_company_leaves_it_a_company(run):
             "said it would review the bill.")
     c = by_text(run(body), "review the bill")
     assert c.speaker.name == "Comcast" and c.speaker.type != "person"
+
+
+def test_a_quoted_name_opening_a_reported_clause_keeps_the_rest_of_the_clause(run):
+    body = ("Website National Report said that “London Police Chief Lyndon Edwards” had held a "
+            "press conference unmasking Banksy after the arrest.")
+    c = by_text(run(body), "Lyndon Edwards")
+    assert c.text.endswith("had held a press conference unmasking Banksy after the arrest")
+
+
+def test_according_to_closing_a_conjoined_clause_stays_in_the_claim(run):
+    body = ("Police chief Jon Belmar said the officer tried to leave the car and the man pushed "
+            "him back, according to a preliminary investigation.")
+    assert "the man pushed him back" in by_text(run(body), "tried to leave").text

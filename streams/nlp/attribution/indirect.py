@@ -239,8 +239,9 @@ def _content_tokens(g: CueGrammar, ctx: DocContext, content: Token, cue: Token) 
         ids -= cut
     # cut nested reporting clauses with their own speaker ("..., but Y thinks ...")
     for t in sub:
-        if (t.i != content.i and t.dep_ == "conj" and g.is_cue(t)
-                and g.subject_of(t, ctx.in_quote) is not None):
+        if t.i != content.i and t.dep_ == "conj" and (
+                g.is_cue(t) and g.subject_of(t, ctx.in_quote) is not None
+                or any(c.lower_ == "according" and c.i < t.i for c in t.children)):  # "- but according to X, C"
             ids.difference_update(x.i for x in t.subtree)
     raised = raised_object(cue)
     if raised is not None and raised[1].i == content.i:
@@ -302,10 +303,12 @@ def _trim_content(toks: list[Token], content: Token, ctx: DocContext) -> list[To
         or toks[-1].dep_ == "cc"
     ):
         toks.pop()
-    # a content that opens with a quotation ends with it: 'that "...," and it ...'
+    # a content that opens with a quotation ends with it: 'that "...," and it ...'; not
+    # when the quotation is only its subject: 'that "London Police Chief Lyndon Edwards" had
+    # held a press conference'
     if toks and toks[0].text in {"“", '"'}:
         opening = [q for q in ctx.quotes_by_open.get(toks[0].idx, ())
-                   if q.mark_end <= toks[-1].idx]
+                   if q.mark_end <= toks[-1].idx and q.open <= content.idx < q.mark_end]
         if opening:
             toks = [t for t in toks if t.idx < opening[0].mark_end]
     return toks
