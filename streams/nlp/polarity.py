@@ -123,7 +123,7 @@ def _emphatic_negation(root: Token) -> bool:
     """ "I was NOT taken advantage of", "he NEVER touched her", "Axl Rose is NOT dead": a
     negation written in capitals inside ordinary lower-case text is shouted back at a
     claim; an all-capitals headline shouts every word and says nothing by it."""
-    neg = [c for c in root.children if c.dep_ == "neg" or c.lower_ == "never" and c.dep_ == "advmod"]
+    neg = [c for c in root.children if _is_neg(c) or c.lower_ == "never" and c.dep_ == "advmod"]
     if not any(len(c.text) > 2 and c.text.isupper() for c in neg):
         return False
     words = [t for t in root.sent if t.is_alpha and len(t.text) > 1]
@@ -172,7 +172,7 @@ def _clause_negated(root: Token, lex) -> str | None:
 def _negated(root: Token, lex) -> bool:
     """A "not" / "never" on the root, or a negative subject, which negates the clause:
     "none of the videos were staged", "nothing is imminent", "no part of it was a hoax"."""
-    if any(c.dep_ == "neg" or (c.lower_ in {"never"} and c.dep_ == "advmod") for c in root.children):
+    if any(_is_neg(c) or (c.lower_ in {"never"} and c.dep_ == "advmod") for c in root.children):
         return True
     return any(
         c.dep_ in {"nsubj", "nsubjpass"} and (
@@ -292,7 +292,13 @@ _NOT_REJECTIONS = (_negated_hedge, _conditional, _advice_or_order, _attitude, _c
 
 
 def _has_neg(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
+    return any(_is_neg(c) for c in tok.children)
+
+
+def _is_neg(tok: Token) -> bool:
+    """A negation, also the "n’t" (curly apostrophe) the parser sometimes files as
+    punctuation ("but it wasn’t true")."""
+    return tok.dep_ == "neg" or tok.lower_ in {"n't", "n’t"}
 
 
 def _discredits(root: Token, lex) -> bool:

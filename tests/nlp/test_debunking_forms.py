@@ -82,6 +82,15 @@ POLARITY = [
      "NOT taken advantage", True, "a negation in capitals inside lower-case text"),
     ("Coach Tim Rowe said: “WE DID NOT PLAY WELL TODAY AND WE KNOW IT.”", "DID NOT PLAY", False,
      "a shouted headline shouts every word"),
+    ("Reports said the king flew combat missions.\n\nIt made a great story, but it wasn’t true, "
+     "the Jordanian government said.", "great story", True,
+     "'wasn’t true' with a curly apostrophe the parser files as punctuation"),
+    ("Reports said the king flew combat missions. Mohammed al-Momani said in a statement that "
+     "reports about the personal involvement of the King in combat missions on IS targets is "
+     "unfounded and baseless.", "personal involvement", True,
+     "'that reports about ... is baseless', which the parser splits at 'is'"),
+    ("Forecaster Mike Seidel reported from the storm. Anchor Brian Williams said Seidel is no "
+     "stranger to inclement weather.", "no stranger", False, "'no stranger to' is an idiom"),
 ]
 
 
@@ -148,3 +157,11 @@ def test_according_to_closing_a_conjoined_clause_stays_in_the_claim(run):
     body = ("Police chief Jon Belmar said the officer tried to leave the car and the man pushed "
             "him back, according to a preliminary investigation.")
     assert "the man pushed him back" in by_text(run(body), "tried to leave").text
+
+
+def test_of_two_complements_the_that_clause_is_what_was_explained(run):
+    body = ("But now, anchor Brian Williams has leapt in to save the day — he explained that NBC "
+            "meteorologist Mike Seidel wasn’t peeing in the snow while on-air, and he called for an "
+            "apology.")
+    c = by_text(run(body), "Seidel wasn’t peeing")
+    assert c.speaker.name == "Brian Williams" and "leapt" not in c.text

@@ -120,10 +120,15 @@ class CueGrammar:
                 and not (head.dep_ == "dobj" and head.head.lemma_.lower() in ISSUING_VERBS))
 
     def content_child(self, tok: Token) -> Token | None:
-        """The cue's clausal complement: what was said."""
-        for c in tok.children:
-            if c.dep_ == "ccomp":
-                return c
+        """The cue's clausal complement: what was said. Of two, the "that"-clause ("Williams
+        has leapt in to save the day — he explained that Seidel wasn't peeing": the parser
+        hangs the clause before the dash on the cue too), else the first ("Kim cracked bones
+        ..., the paper said, citing a visitor it didn't identify")."""
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        if len(comps) > 1:
+            comps.sort(key=lambda c: not any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+        if comps:
+            return comps[0]
         return self._misparsed_complement(tok) or _raised_clause(tok) or _stranded_clause(tok)
 
     def _misparsed_complement(self, tok: Token) -> Token | None:

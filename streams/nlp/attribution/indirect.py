@@ -272,7 +272,11 @@ def _split_clause_end(g: CueGrammar, ctx: DocContext, content: Token, cue: Token
     with no punctuation or conjunction between, is the rest of it, unless it reports a
     statement of its own ("... and a US official said there were no indications")."""
     doc = ctx.doc
-    if content.head.i != cue.i or not any(c.dep_ == "mark" and c.lower_ == "that" for c in content.children):
+    # "that" opens the clause, as its mark or, when the parser reads "that reports about the
+    # king ... is baseless" as pronoun and verb, as its subject
+    opens = any(c.dep_ == "mark" and c.lower_ == "that" for c in content.children) or (
+        content.left_edge.lower_ == "that" and content.left_edge.dep_ in {"nsubj", "mark"})
+    if content.head.i != cue.i or not opens:
         return hi
     parts = {c.left_edge.i: c for c in cue.children if c.dep_ in _SPLIT_PARTS and c.i > content.i}
     while hi + 1 < len(doc):
