@@ -165,3 +165,26 @@ def test_of_two_complements_the_that_clause_is_what_was_explained(run):
             "apology.")
     c = by_text(run(body), "Seidel wasn’t peeing")
     assert c.speaker.name == "Brian Williams" and "leapt" not in c.text
+
+
+def test_revealing_himself_to_be_someone_is_no_statement(run):
+    body = ("Police spokesman Michael Woody said the car was safe. He then removed a rubber mask, "
+            "revealing himself to be The Joker in disguise.")
+    assert all("to be The Joker" not in c.text for c in run(body))
+
+
+def test_a_signature_run_on_at_the_end_of_the_post_and_a_block_it_overrules(run):
+    body = ("Rumours spread that the king would fly the airstrikes. Jordanian author Waleed Abu "
+            "Anada posted:\n\n"
+            "King Abdullah will personally fly and lead the airstrikes against ISIS tomorrow. "
+            "#IAmMoath— Waleed Abu Nada (@waleedabunada) February 4, 2015\n")
+    c = by_text(run(body), "will personally fly")
+    assert c.speaker.name == "Waleed Abu Nada" and "#IAmMoath" not in c.text
+
+
+def test_posts_run_together_on_one_line_are_credited_to_nobody(run):
+    body = ("Owners complained online.\n\n"
+            "My phone keeps pulling my hair out of my beard.— Quinn Nelson (@SnazzyQ) October 6, "
+            "2014The seam catches my hair every single call I make\n\n"
+            "— Kavan (@KavKilledKenny) October 1, 2014\n")
+    assert all("Quinn Nelson" not in c.text for c in run(body))

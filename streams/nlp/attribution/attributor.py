@@ -41,7 +41,8 @@ class Attributor:
         frames += [f for f in direct_frames(g, ctx) if not covered.covers(f)]
         frames, labelled = label_frames(self.cues, ctx, frames)
         frames += labelled
-        frames += embed_frames(ctx, frames)
+        frames, posts = embed_frames(ctx, frames)
+        frames += posts
         frames += quote_paragraphs(ctx, frames)
         frames += colon_blocks(g, ctx, frames)
         return finish(frames, doc)

@@ -23,31 +23,65 @@ SIGNATURE = re.compile(
     r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})[ \t]*$",
     re.M,
 )
+INLINE_SIGNATURE = re.compile(
+    r"[—–][ \t]*(?P<name>[^\n(—–]{1,80}?)[ \t]*\(@(?P<handle>\w{1,15})\)[ \t]*"
+    r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})[ \t]*$",
+    re.M,
+)
+_SIGNED = re.compile(r"\(@\w{1,15}\)[ \t]*[A-Z][a-z]+\.? \d{1,2}, \d{4}")
 #: trailing links of a pasted post (the picture or the shortened link it carried)
 _TRAILING_LINK = re.compile(r"(?:\s+(?:pic\.twitter\.com/\S+|https?://\S+|#\w+))+\s*$")
 _MIN_WORDS = 3
 
 
-def embed_frames(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
-    """One direct frame per signed post whose text no other frame already credits."""
+def embed_frames(ctx: DocContext, frames: list[Frame]) -> tuple[list[Frame], list[Frame]]:
+    """(``frames`` without those a signature overrules, one direct frame per signed post).
+
+    The signature names who posted, so a frame that credits the whole post to someone from
+    outside it ("Jordanian author Waleed Abu Anada tweeted:" read as a block) gives way; a
+    frame whose cue is inside the post (the post reports someone else) keeps it."""
     text = ctx.text
-    starts = [p[0] for p in ctx.paras]
-    taken = _Taken(frames)
     out = []
-    for m in SIGNATURE.finditer(text):
-        k = bisect.bisect_left(starts, m.start()) - 1
-        if k < 0:
+    posts = []
+    for m in _signatures(text):
+        span = _post_span(text, *_post_paragraph(ctx, m))
+        if span is not None:
+            posts.append((span, m))
+    outside = [f for f in frames if not any(
+        s <= f.start and f.end <= e and not s <= f.cue_pos < e for (s, e), _m in posts)]
+    taken = _Taken(outside)
+    for span, m in posts:
+        if taken.overlaps(*span):
             continue
-        ps, pe = ctx.paras[k]
-        if SIGNATURE.match(text, ps) or pe > m.start():
-            continue
-        span = _post_span(text, ps, pe)
-        if span is None or taken.overlaps(*span):
-            continue
-        label = _account(m)
-        out.append(Frame("direct", span[0], span[1], "—", "label", m.start(), label=label,
+        out.append(Frame("direct", span[0], span[1], "—", "label", m.start(), label=_account(m),
                          confidence=0.85))
-    return out
+    return outside, out
+
+
+def _signatures(text: str) -> list[re.Match]:
+    """Signature lines, and signatures run on at the end of the post's own line ("...
+    tomorrow. #IAmMoath— Waleed Abu Nada (@waleedabunada) February 4, 2015")."""
+    found = {m.start(): m for m in SIGNATURE.finditer(text)}
+    for m in INLINE_SIGNATURE.finditer(text):
+        found.setdefault(m.start(), m)
+    return [found[k] for k in sorted(found)]
+
+
+def _post_paragraph(ctx: DocContext, m: re.Match) -> tuple[int, int]:
+    """The post's paragraph: the one before a signature line, or the signature's own line
+    up to its dash; (0, 0) when there is none."""
+    text = ctx.text
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if text[line_start:m.start()].strip():
+        return line_start, m.start()  # run on: the post is the start of this line
+    starts = [p[0] for p in ctx.paras]
+    k = bisect.bisect_left(starts, m.start()) - 1
+    if k < 0:
+        return 0, 0
+    ps, pe = ctx.paras[k]
+    if SIGNATURE.match(text, ps) or pe > m.start():
+        return 0, 0
+    return ps, pe
 
 
 def _post_span(text: str, ps: int, pe: int) -> tuple[int, int] | None:
@@ -58,8 +92,8 @@ def _post_span(text: str, ps: int, pe: int) -> tuple[int, int] | None:
     end = ps + (cut.start() if cut else len(body.rstrip()))
     words = text[ps:end].split()
     letters = [ch for ch in text[ps:end] if ch.isalpha()]
-    if len(words) < _MIN_WORDS or not letters:
-        return None
+    if len(words) < _MIN_WORDS or not letters or _SIGNED.search(text, ps, end):
+        return None  # too short, or several posts run together on one line
     if sum(ch.isascii() for ch in letters) < 0.8 * len(letters):
         return None  # not English: the parser reads nothing from it
     return ps, end

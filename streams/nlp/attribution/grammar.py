@@ -180,7 +180,9 @@ def raised_object(tok: Token) -> tuple[Token, Token] | None:
         if to.lower_ != "to" or to.dep_ != "aux" or not any(
                 t.lemma_ == "be" for t in clause.doc[to.i + 1: clause.i + 1]):
             continue
-        obj = next((o for o in tok.children if o.dep_ == "dobj" and o.right_edge.i + 1 == to.i), None)
+        # "revealing himself to be The Joker" is a deed, not a finding
+        obj = next((o for o in tok.children if o.dep_ == "dobj" and o.right_edge.i + 1 == to.i
+                    and not o.lower_.endswith(("self", "selves"))), None)
         if obj is not None:
             return obj, clause
     return None
