@@ -188,3 +188,12 @@ def test_posts_run_together_on_one_line_are_credited_to_nobody(run):
             "2014The seam catches my hair every single call I make\n\n"
             "— Kavan (@KavKilledKenny) October 1, 2014\n")
     assert all("Quinn Nelson" not in c.text for c in run(body))
+
+
+def test_reports_denied_by_someone_in_the_passive_are_that_ones_denial(run):
+    claims = run("The Sun reported that the minister resigned. The reports that the minister "
+                 "resigned were denied by the ministry on Monday.")
+    denial = [c for c in claims if c.polarity == "deny"]
+    assert [c.speaker.name for c in denial] == ["ministry"] and "minister resigned" in denial[0].text
+    assert all(c.polarity != "deny" for c in run("Manson applied for parole. Manson was denied "
+                                                 "parole by the board on Monday."))

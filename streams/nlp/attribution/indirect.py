@@ -180,6 +180,12 @@ def _denied_object(g: CueGrammar, tok: Token) -> Token | None:
         if c.lemma_.lower() in cues.granted_nouns or c.lower_ in cues.granted_nouns:
             return None  # "denied repeated requests": a refusal, not a denial
         return c
+    # "press reports of the king's sortie have been denied by an official spokesperson":
+    # in the passive, with its agent named, the statement is the subject
+    if any(c.dep_ == "agent" for c in tok.children):
+        for c in tok.children:
+            if c.dep_ == "nsubjpass" and g.statement_noun(c):
+                return _denied_statement(tok, c)
     return None
 
 
