@@ -441,6 +441,16 @@ def _judges_an_action(root: Token) -> bool:
     return False
 
 
+def _moral_right(t: Token, root: Token) -> bool:
+    """ "This isn't right" (of a deed) is a complaint; "the rumor is not right" rejects a
+    statement: "right" discredits only a noun that names a statement (not "this", "it")."""
+    if t.lower_ != "right":
+        return False
+    nouns = lexicons.cues().claim_nouns
+    return not any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}
+                   and (c.lemma_.lower() in nouns or c.lower_ in nouns) for c in root.children)
+
+
 def _called_one(t: Token, lex) -> bool:
     """ "this is a disgusting rumor": a discrediting label as the predicate noun after "a"."""
     return (t.lower_ in lex.discredit_labels and t.dep_ == "attr"
@@ -459,7 +469,7 @@ def _discredited(root: Token, lex) -> bool:
     for t in root.subtree:
         lem = t.lemma_.lower()
         is_bad = lem in lex.discredit or t.lower_ in lex.discredit or _called_one(t, lex)
-        is_truth = lem in lex.positive_truth and t.pos_ == "ADJ"
+        is_truth = lem in lex.positive_truth and t.pos_ == "ADJ" and not _moral_right(t, root)
         if not (is_bad or is_truth) or t.i == root.i and root.pos_ == "VERB":
             continue
         if _clause_head(t).i != root.i:

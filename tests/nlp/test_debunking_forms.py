@@ -89,6 +89,10 @@ POLARITY = [
      "reports about the personal involvement of the King in combat missions on IS targets is "
      "unfounded and baseless.", "personal involvement", True,
      "'that reports about ... is baseless', which the parser splits at 'is'"),
+    ("Reports said the video was staged. “This isn’t right,” his brother Kevin Nickel said.",
+     "This isn’t right", False, "'not right' of a deed is a complaint"),
+    ("Reports said Durex launched a spiced condom. Durex said the rumor is not right.",
+     "rumor is not right", True, "'not right' of a statement rejects it"),
     ("Forecaster Mike Seidel reported from the storm. Anchor Brian Williams said Seidel is no "
      "stranger to inclement weather.", "no stranger", False, "'no stranger to' is an idiom"),
 ]
