@@ -19,7 +19,8 @@ way from the denial stories after those: a denial-rich *development* set whose e
 be studied (the other held-out sets stay unstudied). A fifth, ``dev3_denials`` (2026-12-07),
 takes the next ``DEV_DENIAL_STORIES`` denial stories: scored once blind, as a new held-out
 measurement of the build of that day, then studied as a development set; ``dev4_denials``
-(the 8 denial stories after it) the same way, later that day.
+(the 8 denial stories after it) the same way, later that day. A seventh, ``fresh2_denials``
+(the 8 after those), is a held-out set again: scored, never studied.
 """
 
 from __future__ import annotations
@@ -116,6 +117,11 @@ def main() -> None:
     picks["dev4_denials"] = {
         s: rng.sample(sorted(denying[s], key=lambda a: a["id"]), PER_STORY)
         for s in plan["dev4_denials"]}
+    start += DEV_DENIAL_STORIES
+    plan["fresh2_denials"] = denial_stories[start:start + DENIAL_STORIES]
+    picks["fresh2_denials"] = {
+        s: rng.sample(sorted(denying[s], key=lambda a: a["id"]), PER_STORY)
+        for s in plan["fresh2_denials"]}
     for name, chosen_stories in plan.items():
         chosen = []
         for s in chosen_stories:
