@@ -26,7 +26,7 @@ SETS = {
     **{
         name: tuple(REPO / "tests/data" / name / f for f in ("articles.jsonl", "gold.jsonl", "stories.jsonl"))
         for name in ("dev2", "dev_denials", "dev3_denials", "dev4_denials", "heldout", "fresh",
-                     "fresh_denials")
+                     "fresh_denials", "fresh2_denials")
     },
 }
 
@@ -38,7 +38,8 @@ SETS = {
 # 2026-12-07 (embedded posts, "exposed X to be a hoax", "- but according to X,"): dev3_denials
 # .810/.688/.242/.339 (.779/.652/.129/.318 blind, before it was studied), fresh_denials
 # .858/.803/.590/.529. Later that day (dev4 forms): dev4_denials .726/.647/.364/.174 (blind
-# .694/.621/.238/.135), dev_denials .860/.816/.815/.585, fresh .805/.744/.706/.576.
+# .694/.621/.238/.135), dev_denials .860/.816/.815/.585, fresh .805/.744/.706/.576; the
+# held-out fresh2_denials, drawn and annotated blind after that: .772/.684/.444/.321.
 FLOORS: dict[str, tuple[float, float, float | None, float | None]] = {
     "dev": (0.95, 0.94, 0.88, 0.80),
     "dev2": (0.70, 0.60, None, None),
@@ -48,6 +49,7 @@ FLOORS: dict[str, tuple[float, float, float | None, float | None]] = {
     "fresh_denials": (0.80, 0.74, 0.50, 0.42),
     "dev3_denials": (0.76, 0.63, 0.18, 0.27),
     "dev4_denials": (0.68, 0.60, 0.30, 0.12),
+    "fresh2_denials": (0.72, 0.63, 0.38, 0.25),
 }
 
 
