@@ -185,3 +185,12 @@ def test_reports_denied_by_someone_in_the_passive_are_that_ones_denial(run):
     assert [c.speaker.name for c in denial] == ["ministry"] and "minister resigned" in denial[0].text
     assert all(c.polarity != "deny" for c in run("Manson applied for parole. Manson was denied "
                                                  "parole by the board on Monday."))
+
+
+@pytest.mark.parametrize("body", [
+    "Special forces arrived at the target location in the desert to find Mr Somers was not there.",
+    "And while Kansas City is no contender, saying no to Quebec City in favour of two more U.S. "
+    "cities is almost certainly not going to happen.",
+], ids=["arrived to find: a discovery", "saying no to: a refusal"])
+def test_cue_verbs_that_report_nothing(run, body):
+    assert run(body) == []

@@ -23,7 +23,7 @@ class CueGrammar:
 
     def is_cue(self, tok: Token) -> bool:
         return (tok.lemma_.lower() in self.verbs or self.phrasal_denial(tok)) and (
-            tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "MD")
+            tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "MD") and not _no_speech(tok)
 
     def cue_class(self, cue: Token) -> str:
         return self.cues.cue_class(cue.lemma_.lower()) or (
@@ -167,6 +167,19 @@ def _report_source(report: Token) -> Token | None:
 
 #: a cue with one of these children already has what it said (or is not a report)
 _OWN_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "advcl", "prt", "dative"})
+
+
+def _no_speech(tok: Token) -> bool:
+    """Cue verbs in a use that reports nothing: "saying no to Quebec City" (refusing),
+    "arrived at the compound to find Mr Somers was not there" (a discovery, not a finding
+    anyone announced)."""
+    lemma = tok.lemma_.lower()
+    doc = tok.doc
+    if lemma == "say" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in {"no", "yes"} \
+            and doc[tok.i + 2].lower_ == "to":
+        return True
+    return lemma == "find" and tok.dep_ in {"advcl", "xcomp"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def raised_object(tok: Token) -> tuple[Token, Token] | None:
