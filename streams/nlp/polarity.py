@@ -123,8 +123,7 @@ def _emphatic_negation(root: Token) -> bool:
     """ "I was NOT taken advantage of", "he NEVER touched her", "Axl Rose is NOT dead": a
     negation written in capitals inside ordinary lower-case text is shouted back at a
     claim; an all-capitals headline shouts every word and says nothing by it."""
-    neg = [c for c in root.children if _is_neg(c) or c.lower_ == "never" and c.dep_ == "advmod"]
-    if not any(len(c.text) > 2 and c.text.isupper() for c in neg):
+    if not any(len(c.text) > 2 and c.text.isupper() for c in _negators(root)):
         return False
     words = [t for t in root.sent if t.is_alpha and len(t.text) > 1]
     return sum(t.text.islower() for t in words) >= len(words) / 2
@@ -172,7 +171,7 @@ def _clause_negated(root: Token, lex) -> str | None:
 def _negated(root: Token, lex) -> bool:
     """A "not" / "never" on the root, or a negative subject, which negates the clause:
     "none of the videos were staged", "nothing is imminent", "no part of it was a hoax"."""
-    if any(_is_neg(c) or (c.lower_ in {"never"} and c.dep_ == "advmod") for c in root.children):
+    if _negators(root):
         return True
     return any(
         c.dep_ in {"nsubj", "nsubjpass"} and (
@@ -293,6 +292,11 @@ _NOT_REJECTIONS = (_negated_hedge, _conditional, _advice_or_order, _attitude, _c
 
 def _has_neg(tok: Token) -> bool:
     return any(_is_neg(c) for c in tok.children)
+
+
+def _negators(root: Token) -> list[Token]:
+    """The root's own "not" / "n't" / "never"."""
+    return [c for c in root.children if _is_neg(c) or c.lower_ == "never" and c.dep_ == "advmod"]
 
 
 def _is_neg(tok: Token) -> bool:

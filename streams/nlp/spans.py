@@ -28,6 +28,11 @@ class Cover:
         k = bisect_right(self._starts, pos)
         return k > 0 and self._max_end[k - 1] > pos
 
+    def overlaps(self, s: int, e: int) -> bool:
+        """``any(fs < e and fe > s for fs, fe in spans)``."""
+        k = bisect_left(self._starts, e)
+        return k > 0 and self._max_end[k - 1] > s
+
 
 class Paragraphs:
     """Look-ups over the sorted, disjoint paragraph spans of :func:`text.paragraphs`."""
@@ -45,6 +50,11 @@ class Paragraphs:
             return None
         e = self.spans[k][1]
         return k if pos < e or (inclusive_end and pos == e) else None
+
+    def before(self, pos: int) -> int | None:
+        """Index of the last paragraph that starts before ``pos``."""
+        k = bisect_left(self._starts, pos) - 1
+        return k if k >= 0 else None
 
     def bounds(self, pos: int, default: tuple[int, int]) -> tuple[int, int]:
         k = self.index(pos)

@@ -155,7 +155,8 @@ def _named_last(ranked: Iterator[tuple[int, str]], named) -> Iterator[tuple[int,
 def _named_in(actor: Actor, quoted: str) -> bool:
     """Does the quotation name the actor (a name of two letters or more, as a word)?"""
     for name in (actor.name, *actor.aliases):
-        last = name.split()[-1] if name.split() else ""
+        words = name.split()
+        last = words[-1] if words else ""
         if len(last) > 2 and last[0].isupper() and re.search(rf"\b{re.escape(last)}\b", quoted):
             return True
     return False

@@ -9,8 +9,8 @@ from streams.nlp import lexicons
 from streams.nlp.attribution.according import according_frames
 from streams.nlp.attribution.blocks import colon_blocks, quote_paragraphs
 from streams.nlp.attribution.context import DocContext
-from streams.nlp.attribution.embeds import embed_frames
 from streams.nlp.attribution.direct import direct_frames
+from streams.nlp.attribution.embeds import embed_frames
 from streams.nlp.attribution.frame import Frame
 from streams.nlp.attribution.grammar import CueGrammar
 from streams.nlp.attribution.indirect import indirect_frames

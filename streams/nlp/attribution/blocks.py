@@ -83,8 +83,7 @@ def _colon_cue(g: CueGrammar, ctx: DocContext, start: int, colon: int) -> tuple[
             continue
         issued = _issued_statement(g, ctx, tok)
         if issued is not None:
-            if free is None or not _inside(tok, free[0]):
-                free = (tok, issued)
+            free = _nearer(free, tok, issued)
             continue
         if not g.is_cue(tok):
             continue
@@ -95,8 +94,7 @@ def _colon_cue(g: CueGrammar, ctx: DocContext, start: int, colon: int) -> tuple[
         # ends at the colon ("X told us he believed the story was a smear:") hands over to
         # the block as its evidence, in X's words
         if not any(c.dep_ == "ccomp" and c.idx < colon for c in tok.children):
-            if free is None or not _inside(tok, free[0]):
-                free = (tok, subj)
+            free = _nearer(free, tok, subj)
         else:
             with_content = with_content or (tok, subj)
     # the speaker nearest the colon hands over: "Snopes debunked this rumor, but Raven
@@ -110,6 +108,11 @@ def _colon_cue(g: CueGrammar, ctx: DocContext, start: int, colon: int) -> tuple[
     if source is not None:
         return source, source
     return None
+
+
+def _nearer(free: tuple[Token, Token] | None, tok: Token, speaker: Token) -> tuple[Token, Token]:
+    """The later of two hand-over candidates, unless it sits inside the earlier one's words."""
+    return free if free is not None and _inside(tok, free[0]) else (tok, speaker)
 
 
 def _inside(tok: Token, earlier: Token) -> bool:

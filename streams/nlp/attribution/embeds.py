@@ -9,12 +9,11 @@ Castro announcement - bad info from Reuters." / "— Mark Bixler (@CNNmarkbixler
 
 from __future__ import annotations
 
-import bisect
 import re
-from itertools import accumulate
 
 from streams.nlp.attribution.context import DocContext
 from streams.nlp.attribution.frame import Frame
+from streams.nlp.spans import Cover, Ordered
 
 #: the signature line; the dash may stand alone on its line ("— \nIslamic State Times ..."),
 #: where the boilerplate mask has already blanked it
@@ -41,20 +40,17 @@ def embed_frames(ctx: DocContext, frames: list[Frame]) -> tuple[list[Frame], lis
     outside it ("Jordanian author Waleed Abu Anada tweeted:" read as a block) gives way; a
     frame whose cue is inside the post (the post reports someone else) keeps it."""
     text = ctx.text
-    out = []
     posts = []
     for m in _signatures(text):
         span = _post_span(text, *_post_paragraph(ctx, m))
         if span is not None:
             posts.append((span, m))
-    outside = [f for f in frames if not any(
-        s <= f.start and f.end <= e and not s <= f.cue_pos < e for (s, e), _m in posts)]
-    taken = _Taken(outside)
-    for span, m in posts:
-        if taken.overlaps(*span):
-            continue
-        out.append(Frame("direct", span[0], span[1], "—", "label", m.start(), label=_account(m),
-                         confidence=0.85))
+    by_span = Ordered(frames, lambda f: f.start, lambda f: f.end)
+    overruled = {id(f) for (s, e), _m in posts for f in by_span.inside(s, e) if not s <= f.cue_pos < e}
+    outside = [f for f in frames if id(f) not in overruled]
+    taken = Cover((f.start, f.end) for f in outside)
+    out = [Frame("direct", s, e, "—", "label", m.start(), label=_account(m), confidence=0.85)
+           for (s, e), m in posts if not taken.overlaps(s, e)]
     return outside, out
 
 
@@ -74,9 +70,8 @@ def _post_paragraph(ctx: DocContext, m: re.Match) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, m.start()) + 1
     if text[line_start:m.start()].strip():
         return line_start, m.start()  # run on: the post is the start of this line
-    starts = [p[0] for p in ctx.paras]
-    k = bisect.bisect_left(starts, m.start()) - 1
-    if k < 0:
+    k = ctx.para_index.before(m.start())
+    if k is None:
         return 0, 0
     ps, pe = ctx.paras[k]
     if SIGNATURE.match(text, ps) or pe > m.start():
@@ -111,16 +106,3 @@ def _account(m: re.Match) -> tuple[int, int]:
             last += 1
         return name_s + first, name_s + last + 1
     return m.span("handle")
-
-
-class _Taken:
-    """Spans other frames already credit: ``overlaps(s, e)`` in log time."""
-
-    def __init__(self, frames: list[Frame]) -> None:
-        spans = sorted((f.start, f.end) for f in frames)
-        self._starts = [s for s, _ in spans]
-        self._max_end = list(accumulate((e for _, e in spans), max))
-
-    def overlaps(self, s: int, e: int) -> bool:
-        k = bisect.bisect_left(self._starts, e)
-        return k > 0 and self._max_end[k - 1] > s

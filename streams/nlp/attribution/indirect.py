@@ -243,11 +243,12 @@ def _content_tokens(g: CueGrammar, ctx: DocContext, content: Token, cue: Token) 
         cut = {t.i for t in cue.subtree}
         sub = [t for t in sub if t.i not in cut]
         ids -= cut
-    # cut nested reporting clauses with their own speaker ("..., but Y thinks ...")
+    # cut nested reporting clauses with their own speaker ("..., but Y thinks ...", "- but
+    # according to X, C")
     for t in sub:
         if t.i != content.i and t.dep_ == "conj" and (
                 g.is_cue(t) and g.subject_of(t, ctx.in_quote) is not None
-                or any(c.lower_ == "according" and c.i < t.i for c in t.children)):  # "- but according to X, C"
+                or any(c.lower_ == "according" and c.i < t.i for c in t.children)):
             ids.difference_update(x.i for x in t.subtree)
     raised = raised_object(cue)
     if raised is not None and raised[1].i == content.i:
