@@ -3,6 +3,7 @@ source close to the group", "he") to the actor it names or refers back to."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -45,6 +46,8 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
     def resolve(self, head: Token, pos: int) -> Resolution | None:
         """Resolve the speaker whose syntactic head is ``head`` (at char ``pos``)."""
         head = document_source(head) or named_member(head) or counted_group(head) or head
+        noun, named = head, self._named_by(head)
+        head = named or head
         low = head.lower_
         if head.pos_ != "PROPN" and (low in self.roles.number_words or head.like_num):
             return None  # "One said ...", "Two of the men said ...": no identifiable speaker
@@ -56,13 +59,33 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
             if res is not None:
                 self._remember(pos, res.actor)
             return res
-        toks, appos = self.mention_tokens(head)
-        if not toks:
-            return None
-        res = self._resolve_mention(head, toks, appos, pos)
+        res = self._named_organisation(noun, named) if named is not None else None
+        if res is None:
+            toks, appos = self.mention_tokens(head)
+            if not toks:
+                return None
+            res = self._resolve_mention(head, toks, appos, pos)
         if res is not None:
             self._remember(pos, res.actor)
         return res
+
+    def _named_organisation(self, noun: Token, name: Token) -> Resolution | None:
+        """ "a site called iKwiz", "the website RadarOnline.com": an outlet or organisation
+        by its name, which later "the site" refers back to (whatever NER makes of the
+        name); None for other nouns ("a man named Ali" is resolved as a name)."""
+        lemma = noun.lemma_.lower()
+        outlet = lemma in self.roles.publication_roles
+        if not (outlet or lemma in self.roles.org_heads):
+            return None
+        run = self._name_run(name) or [name]
+        text = span_text(self.doc, run[0].i, run[-1].i + 1)
+        actor = self.actor_for_text(text, label="ORG")
+        if actor is None:
+            return None
+        actor.type = "organisation"  # NER may have read "Hip Hop Hangover" as a person
+        actor.publication = actor.publication or outlet
+        actor.roles.add(lemma)
+        return Resolution(actor, "name", text)
 
     def _resolve_mention(
         self, head: Token, toks: list[Token], appos: list[Token], pos: int
@@ -70,6 +93,8 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
         """A mention that is no pronoun, by the first step that applies: a name, a known
         actor by its whole mention, a definite role noun referring back, a described
         speaker, any other description of a person."""
+        if _DOMAIN.fullmatch(head.text):
+            return self._by_domain(head)
         if not self._speaker_like(head, toks):
             return None
         m = self._mention(head, toks, appos)
@@ -116,6 +141,34 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
             actor.add_alias(m.text)
         self._attach_appos(actor, m.appos)
         return Resolution(actor, "name", m.text)
+
+    def _by_domain(self, head: Token) -> Resolution | None:
+        """ "reports noticiasunam.com": a web address names the site that published it."""
+        actor = self.actor_for_text(head.text, label="ORG")
+        if actor is None:
+            return None
+        actor.publication = True
+        return Resolution(actor, "name", head.text)
+
+    def _named_by(self, head: Token) -> Token | None:
+        """The name a common noun is given: "a site called Hip Hop Hangover", "a fake version
+        of NBC called NBCToday.co", "the site noticiasunam.com" (an outlet noun with its name
+        in apposition). The name speaks, not the noun; None when no name is given."""
+        if head.pos_ != "NOUN":
+            return None
+        for c in head.children:
+            if c.i < head.i:
+                continue
+            if c.dep_ == "acl" and c.lower_ in _NAMING_PARTICIPLES:
+                name = next((g for g in c.children if g.dep_ in {"oprd", "dobj", "attr"}), None)
+                # a name that goes on past its head ("Kind For Cures") is left as it was
+                if name is not None and name.pos_ == "PROPN" and c.right_edge.i == name.i:
+                    return name
+            if (c.dep_ == "appos" and (c.pos_ == "PROPN" or c.like_url)
+                    and head.lemma_.lower() in self.roles.publication_roles
+                    and head.lemma_.lower() not in _REPORT_NOUNS):
+                return c
+        return None
 
     def _by_appositive_name(self, m: _Mention) -> Resolution | None:
         """A role head with a name in apposition: "The ... spokesman Major General Igor
@@ -380,6 +433,12 @@ class SpeakerResolver(MentionIndex, Coreference, Descriptions):
     def _is_role_word(self, tok: Token) -> bool:
         low = tok.lower_
         return low in self.roles.person_roles or low in self.roles.titles
+
+
+#: a site's address as a name ("noticiasunam.com", "NBCToday.co"): no scheme, no path
+_DOMAIN = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:com|net|org|co|info|news|uk|us|ca|au|tv)")
+#: "a site called Hip Hop Hangover", "a man named Ali": the participle that names its noun
+_NAMING_PARTICIPLES = frozenset({"called", "named", "dubbed"})
 
 
 def document_source(head: Token) -> Token | None:

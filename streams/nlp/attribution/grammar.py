@@ -57,6 +57,9 @@ class CueGrammar:
             return quoted
         if self._speaking_participle(tok):
             return tok.head  # "..., with a spokesman saying the claims were false"
+        issuer = self.issuer_of(tok)
+        if issuer is not None:
+            return self.subject_of(issuer, in_quote)
         if self._report_participle(tok):
             return _report_source(tok.head)  # "denied reports claiming ...": not the denier's
         reporter = _reporter_of_participle(tok)
@@ -90,6 +93,28 @@ class CueGrammar:
             return None
         return None
 
+    def issuer_of(self, tok: Token) -> Token | None:
+        """The issuing verb when a cue speaks for a piece that someone put out: "X ran an
+        article saying ...", "X published a story which stated that ...", "X printed a
+        story alleging ...". The piece has no voice of its own; its publisher speaks."""
+        if tok.dep_ == "acl" and tok.tag_ == "VBG":
+            if any(c.dep_ == "nsubj" for c in tok.children):
+                return None
+        elif not (tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in {"WP", "WDT"}
+                                              for c in tok.children)):
+            return None
+        piece = tok.head
+        if piece.i > tok.i or not self.issued_piece(piece):
+            return None
+        return piece.head
+
+    def issued_piece(self, tok: Token) -> bool:
+        """Is ``tok`` a document or statement noun that is the object of a verb putting it
+        out ("released a statement", "ran an article", "published stories")?"""
+        lemma = tok.lemma_.lower()
+        return (tok.dep_ == "dobj" and tok.head.lemma_.lower() in ISSUING_VERBS
+                and (lemma in self.cues.document_nouns or self.statement_noun(tok)))
+
     def _reported_clause(self, tok: Token) -> bool:
         """Is ``tok`` the clause of a statement noun ("claims that a giant crab is living
         ...")? A cue in -ing the parser hangs on it ("- insisting the image is a hoax")
@@ -107,7 +132,8 @@ class CueGrammar:
                 and head.pos_ in {"NOUN", "PROPN"}
                 and not any(c.dep_ == "nsubj" for c in tok.children)  # "... with X saying"
                 and head.lemma_.lower() not in self.cues.claim_nouns
-                and head.lower_ not in self.cues.claim_nouns)
+                and head.lower_ not in self.cues.claim_nouns
+                and not self.issued_piece(head))  # "ran an article saying": the publisher's
 
     def _report_participle(self, tok: Token) -> bool:
         """A cue in -ing modifying a statement noun: "reports claiming they conducted a
@@ -117,7 +143,7 @@ class CueGrammar:
                 and not any(c.dep_ == "nsubj" for c in tok.children)
                 and (head.lemma_.lower() in self.cues.claim_nouns or head.lower_ in self.cues.claim_nouns)
                 # "Cameron released a statement saying ...": the issuer's own statement
-                and not (head.dep_ == "dobj" and head.head.lemma_.lower() in ISSUING_VERBS))
+                and not self.issued_piece(head))
 
     def content_child(self, tok: Token) -> Token | None:
         """The cue's clausal complement: what was said. Of two, the "that"-clause ("Williams
@@ -151,7 +177,9 @@ class CueGrammar:
 
 #: verbs by which a speaker puts out a statement of their own ("released a statement:")
 ISSUING_VERBS = frozenset({"release", "issue", "post", "publish", "send", "give", "share", "make",
-                           "deliver", "read", "write", "sign", "file", "put"})
+                           "deliver", "read", "write", "sign", "file", "put",
+                           # what outlets do with a story: "ran / printed / aired / carried a report"
+                           "run", "print", "air", "carry", "broadcast"})
 
 
 def _report_source(report: Token) -> Token | None:
