@@ -20,12 +20,13 @@ from streams.errors import ExtractionError
 from streams.nlp import docview, guards, lexicons, paragraphs
 from streams.nlp import text as textmod
 from streams.nlp.actors import Actor, ActorLexicon, ArticleActors
+from streams.nlp.actors.coordination import coordinated_names
 from streams.nlp.actors.lede import lede_identity
 from streams.nlp.attribution import Attributor, Frame
 from streams.nlp.content import ArticleContent
 from streams.nlp.fastpipe import FastAttributeRuler, FastLemmatizer
 from streams.nlp.polarity import claim_polarity
-from streams.nlp.propositions import Draft, resolve_content, story_id
+from streams.nlp.propositions import Draft, co_speaker_proposition, resolve_content, story_id
 from streams.records import Article, Claim, Speaker
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -173,6 +174,7 @@ class Extractor:
             res = self._resolve(f, doc, actors, resolved)
             if res is not None:
                 resolved[i] = res
+        co_speakers = self._co_speakers(frames, resolved, doc, actors)
         self._identify_lede(frames, resolved, doc, text, paras, actors)
         content = ArticleContent(doc, actors, article.title)
         drafts: dict[tuple[int, int], Draft] = {}
@@ -188,32 +190,61 @@ class Extractor:
             reading = claim_polarity(doc, s, e, f.cue_class, f.kind, self._cue_token(doc, f))
             conf = round(max(0.05, min(1.0, f.confidence * _HOW_FACTOR.get(how, 0.8))), 3)
             drafts[(s, e)] = Draft(f, actor, reading.polarity, reading.basis, conf, reading.negated,
-                                   reading.unconfirmed)
+                                   reading.unconfirmed, co_speakers=co_speakers.get(i, []))
         ordered = [drafts[k] for k in sorted(drafts)]
         story = story_id(article.story, content, ordered)
         resolve_content(doc, ordered, actors, content, story)
         out = []
         for d in ordered:
             s, e = d.frame.start, d.frame.end
-            speaker = self._speaker(d.actor, actors)
-            out.append(
-                Claim(
-                    claim_id=Claim.make_id(article.id, [s, e], speaker.id),
-                    article_id=article.id,
-                    published_at=article.published_at,
-                    speaker=speaker,
-                    text=body[s:e],
-                    span=[s, e],
-                    kind=d.frame.kind,
-                    cue=d.frame.cue,
-                    polarity=d.polarity,
-                    proposition=d.proposition,
-                    confidence=d.confidence,
-                    basis=d.basis,
-                    story=story,
-                    context=content.context(),
+            voices = [(d.actor, d.proposition)] + [
+                (co, co_speaker_proposition(doc, d, co, actors)) for co in d.co_speakers]
+            for actor, prop in voices:
+                speaker = self._speaker(actor, actors)
+                out.append(
+                    Claim(
+                        claim_id=Claim.make_id(article.id, [s, e], speaker.id),
+                        article_id=article.id,
+                        published_at=article.published_at,
+                        speaker=speaker,
+                        text=body[s:e],
+                        span=[s, e],
+                        kind=d.frame.kind,
+                        cue=d.frame.cue,
+                        polarity=d.polarity,
+                        proposition=prop,
+                        confidence=d.confidence,
+                        basis=d.basis,
+                        story=story,
+                        context=content.context(),
+                    )
                 )
-            )
+        return out
+
+    def _co_speakers(self, frames: list[Frame], resolved: dict[int, tuple[Actor, str]], doc: Doc,
+                     actors: ArticleActors) -> dict[int, list[Actor]]:
+        """Who says it with each frame's speaker: the names coordinated with the speaker's
+        head ("Reuters and the Associated Press reported ...", "Complex, Death and Taxes,
+        and Jezebel published stories stating ..."), each resolved as a speaker of its own;
+        a continued quote keeps them."""
+        out: dict[int, list[Actor]] = {}
+        for i in sorted(resolved, key=lambda i: frames[i].cue_class == "continued"):
+            f = frames[i]
+            if f.cue_class == "continued":
+                if f.inherit in out:
+                    out[i] = out[f.inherit]
+                continue
+            if f.speaker_head is None:
+                continue
+            seen = {resolved[i][0].id}
+            found = []
+            for conj in coordinated_names(doc[f.speaker_head], actors.entities, self.lexicon.lookup):
+                res = actors.resolve(conj, conj.idx)
+                if res is not None and res.actor.id not in seen:
+                    seen.add(res.actor.id)
+                    found.append(res.actor)
+            if found:
+                out[i] = found
         return out
 
     @staticmethod

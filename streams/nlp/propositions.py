@@ -27,7 +27,7 @@ reported claim it points at in ``refers``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -61,6 +61,8 @@ class Draft:
     unconfirmed: str = "affirm"  # its polarity when nothing it negates is said elsewhere
     proposition: Proposition | None = None
     terms: dict[str, float] = field(default_factory=dict)
+    #: the others who say it with the speaker ("Reuters and AP reported ..."): AP
+    co_speakers: list[Actor] = field(default_factory=list)
 
 
 def story_id(feed_story: str | None, content: ArticleContent, drafts: list[Draft]) -> str:
@@ -117,6 +119,20 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
                 refers = _lead_sentence(doc)[:REFERS_CHARS]
                 terms = signatures.union([d.terms, lead or context])
         d.proposition = story_proposition(story, d.actor.id, terms, refers)
+
+
+def co_speaker_proposition(doc: Doc, d: Draft, actor: Actor, actors: ArticleActors) -> Proposition:
+    """What a co-speaker says ("Complex, Death and Taxes and Jezebel published stories
+    stating ..."): the draft's proposition with the co-speaker where the speaker stood, a
+    relation read again with the co-speaker as its speaker."""
+    assert d.proposition is not None
+    if d.proposition.relation == STORY_RELATION:
+        return replace(d.proposition, subject=actor.id)
+    s, e = d.frame.start, d.frame.end
+    rel = proposition(doc, s, _first_sentence_end(doc, s, e), actor, actors)
+    if rel is None:
+        return replace(d.proposition, subject=actor.id)
+    return Proposition(rel.subject, rel.relation, rel.object, rel.key, terms=d.terms)
 
 
 def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float],

@@ -48,3 +48,26 @@ def test_the_site_refers_back_to_the_site_called_by_name(run):
                  "claimed that the actor had fled the country.")
     for fragment in ("their source is a police officer", "the actor had fled the country"):
         assert by_text(claims, fragment).speaker.name == "Hip Hop Hangover", fragment
+
+
+#: (body, fragment, the names that must each have the claim, names that must not)
+CO_SPEAKERS = [
+    ("Reuters and the Associated Press reported that the minister had resigned.",
+     "the minister had resigned", {"Reuters", "Associated Press"}, set()),
+    ("Complex and Jezebel published stories stating that the artist had been arrested.",
+     "the artist had been arrested", {"Complex", "Jezebel"}, set()),
+    ("John Smith and Mary Jones told reporters that the plant would close.",
+     "the plant would close", {"John Smith", "Mary Jones"}, set()),
+    ('"I think this is a hoax," Dr. Verity Nye, Ocean and Earth Science researcher at '
+     "Southampton University, told the Daily Mail.", "this is a hoax", {"Verity Nye"}, {"Ocean"}),
+    ("The Islamic State in Iraq and Syria posted a video on Tuesday that it said showed the "
+     "execution.", "showed the execution", set(), {"Syria"}),
+]
+
+
+@pytest.mark.parametrize("body,fragment,speakers,not_speakers", CO_SPEAKERS,
+                         ids=[c[1] for c in CO_SPEAKERS])
+def test_names_coordinated_with_the_speaker_say_it_too(run, body, fragment, speakers, not_speakers):
+    names = {c.speaker.name for c in run(body) if fragment in c.text}
+    assert all(any(s in n for n in names) for s in speakers), names
+    assert not any(s in n for n in names for s in not_speakers), names
