@@ -20,7 +20,8 @@ be studied (the other held-out sets stay unstudied). A fifth, ``dev3_denials`` (
 takes the next ``DEV_DENIAL_STORIES`` denial stories: scored once blind, as a new held-out
 measurement of the build of that day, then studied as a development set; ``dev4_denials``
 (the 8 denial stories after it) the same way, later that day. A seventh, ``fresh2_denials``
-(the 8 after those), is a held-out set again: scored, never studied.
+(the 8 after those), is a held-out set again: scored, never studied. Then
+``dev5_denials`` (a development set) and ``fresh3_denials`` (held out), the next 8 each.
 """
 
 from __future__ import annotations
@@ -122,6 +123,13 @@ def main() -> None:
     picks["fresh2_denials"] = {
         s: rng.sample(sorted(denying[s], key=lambda a: a["id"]), PER_STORY)
         for s in plan["fresh2_denials"]}
+    # drawn 2026-12-07 evening, after everything above: a development set to study and a
+    # held-out set, annotated blind together
+    for name in ("dev5_denials", "fresh3_denials"):
+        start += DEV_DENIAL_STORIES
+        plan[name] = denial_stories[start:start + DENIAL_STORIES]
+        picks[name] = {s: rng.sample(sorted(denying[s], key=lambda a: a["id"]), PER_STORY)
+                       for s in plan[name]}
     for name, chosen_stories in plan.items():
         chosen = []
         for s in chosen_stories:
