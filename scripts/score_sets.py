@@ -27,7 +27,8 @@ GOLD = SHARED / "data/gold"
 SETS = {
     "dev": (GOLD / "dev_articles.jsonl", GOLD / "dev.jsonl", GOLD / "dev_stories.jsonl"),
     **{name: tuple(REPO / "tests/data" / name / f for f in ("articles.jsonl", "gold.jsonl", "stories.jsonl"))
-       for name in ("dev2", "dev_denials", "dev3_denials", "dev4_denials", "heldout", "fresh", "fresh_denials", "fresh2_denials", "blind")},
+       for name in ("dev2", "dev_denials", "dev3_denials", "dev4_denials", "dev5_denials", "heldout", "fresh",
+                    "fresh_denials", "fresh2_denials", "fresh3_denials", "blind")},
 }
 
 

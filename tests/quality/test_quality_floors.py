@@ -25,8 +25,8 @@ SETS = {
     "dev": (GOLD / "dev_articles.jsonl", GOLD / "dev.jsonl", GOLD / "dev_stories.jsonl"),
     **{
         name: tuple(REPO / "tests/data" / name / f for f in ("articles.jsonl", "gold.jsonl", "stories.jsonl"))
-        for name in ("dev2", "dev_denials", "dev3_denials", "dev4_denials", "heldout", "fresh",
-                     "fresh_denials", "fresh2_denials")
+        for name in ("dev2", "dev_denials", "dev3_denials", "dev4_denials", "dev5_denials", "heldout",
+                     "fresh", "fresh_denials", "fresh2_denials", "fresh3_denials")
     },
 }
 
@@ -40,6 +40,9 @@ SETS = {
 # .858/.803/.590/.529. Later that day (dev4 forms): dev4_denials .726/.647/.364/.174 (blind
 # .694/.621/.238/.135), dev_denials .860/.816/.815/.585, fresh .805/.744/.706/.576; the
 # held-out fresh2_denials, drawn and annotated blind after that: .772/.684/.444/.321.
+# 2026-12-07 evening (outlets and coordinated speakers): fresh .807/.746/.778/.625,
+# fresh2_denials .772/.707/.540/.355; the last two draws, annotated blind and scored once:
+# dev5_denials .772/.649/.349/.227, fresh3_denials (held out) .850/.709/.531/.558.
 FLOORS: dict[str, tuple[float, float, float | None, float | None]] = {
     "dev": (0.95, 0.94, 0.88, 0.80),
     "dev2": (0.70, 0.60, None, None),
@@ -50,6 +53,8 @@ FLOORS: dict[str, tuple[float, float, float | None, float | None]] = {
     "dev3_denials": (0.76, 0.63, 0.18, 0.27),
     "dev4_denials": (0.68, 0.60, 0.30, 0.12),
     "fresh2_denials": (0.72, 0.63, 0.38, 0.25),
+    "dev5_denials": (0.72, 0.59, 0.28, 0.16),
+    "fresh3_denials": (0.80, 0.65, 0.45, 0.48),
 }
 
 
