@@ -217,10 +217,13 @@ def _referent(d: Draft, drafts: list[Draft], context: dict[str, float], text: st
         score = signatures.similarity(o.terms, context, min_shared=ECHO_MIN_SHARED)
         speaker_term = signatures.entity_term(o.actor.prop_id or o.actor.id)
         # a retraction takes back the speaker's own claim; any other reference rejects
-        # what someone else reported
+        # what someone else reported, never the speaker's own words ("said the wife had
+        # been travelling with a daughter, contradicting reports that it was his son")
         own = o.actor.id == d.actor.id
+        if own and not retraction:
+            continue
         rank = (speaker_term in named or o.actor.id in {t[1:] for t in named}, score > 0,
-                own if retraction else not own, score)
+                own, score)
         if score > 0 and (best is None or rank > best[0]):
             best = (rank, o)
     return best[1] if best else None

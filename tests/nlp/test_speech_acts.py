@@ -416,3 +416,34 @@ def test_as_someone_claimed_after_a_negated_clause_is_not_their_statement(run):
     assert [c.speaker.name for c in claims if "wife" in c.text] == ["minister"]
     c = by_text(run("The tape is fake, as the Daily Post reported on Monday."), "tape is fake")
     assert "Daily Post" in c.speaker.name
+
+
+def test_a_set_off_participle_is_not_part_of_what_was_said(run):
+    """ "denied that the plant would close, saying the reports were false": the denied clause
+    stops at the comma, and the participle is the denier's next statement."""
+    claims = run("The company denied that the plant would close, saying the reports were false.")
+    assert by_text(claims, "the plant would close").text == "the plant would close"
+    assert "company" in by_text(claims, "the reports were false").speaker.name.lower()
+    claims = run('A Vogue source denies that there is a rodent presence in the offices, telling '
+                 'Page Six: "That conversation never happened."')
+    assert by_text(claims, "rodent presence").text == "there is a rodent presence in the offices"
+
+
+def test_a_participle_that_modifies_a_noun_stays_in_the_clause(run):
+    claims = run("Wilson said that he received the dispatch call reporting the robbery and "
+                 "then turned back.")
+    assert "reporting the robbery" in by_text(claims, "dispatch call").text
+
+
+def test_contradicting_reports_never_points_at_the_speakers_own_words(extractor):
+    """The reports an official contradicts are someone else's: the denial must not refer to
+    the official's own claim in the same sentence (a self-contradiction the text never has)."""
+    from streams.offline import judge_stream
+    from streams.records import Article
+
+    article = Article(id="t-own", published_at="2024-01-01T00:00:00Z",
+                      body="A senior security official said the wife had been travelling with her "
+                           "daughter, contradicting earlier reports that it was his son.")
+    claims = extractor.extract(article)
+    assert "contradicting" not in by_text(claims, "travelling with her daughter").text
+    assert [a.type for a in judge_stream([(article, claims)])] == ["denial"]

@@ -62,7 +62,7 @@ class CueGrammar:
             return self.subject_of(issuer, in_quote)
         if self._report_participle(tok):
             return _report_source(tok.head)  # "denied reports claiming ...": not the denier's
-        reporter = _reporter_of_participle(tok)
+        reporter = reporter_of_participle(tok)
         if reporter is not None and not (in_quote and in_quote[tok.i] != in_quote[reporter.i]):
             return self.subject_of(reporter, in_quote)
         cur = tok
@@ -257,7 +257,9 @@ def _stranded_clause(tok: Token) -> Token | None:
 
 
 #: cues whose speaker also does what a participle after their reported clause does
-_SPEAKING_FRAMES = frozenset({"say", "tell", "confirm", "state", "announce", "explain"})
+_SPEAKING_FRAMES = frozenset({"say", "tell", "confirm", "state", "announce", "explain",
+                              # "The company denied that the plant would close, saying ..."
+                              "deny", "insist", "reject", "dismiss", "refute"})
 
 
 def _contracted_perfect(tok: Token) -> bool:
@@ -270,7 +272,7 @@ def _contracted_perfect(tok: Token) -> bool:
                     for c in tok.children))
 
 
-def _reporter_of_participle(tok: Token) -> Token | None:
+def reporter_of_participle(tok: Token) -> Token | None:
     """ "An official said the wife had been travelling with a daughter, contradicting
     reports that it was his son": a participle cue after a reported clause is the reporting
     speaker's act, not the act of the reported clause's subject ("Sorkin confirmed that Bale

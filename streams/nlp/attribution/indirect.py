@@ -10,7 +10,13 @@ from spacy.tokens import Doc, Token
 from streams.nlp import lexicons
 from streams.nlp.attribution.context import DocContext
 from streams.nlp.attribution.frame import Frame
-from streams.nlp.attribution.grammar import CueGrammar, as_clause, raised_object, rejected_objects
+from streams.nlp.attribution.grammar import (
+    CueGrammar,
+    as_clause,
+    raised_object,
+    rejected_objects,
+    reporter_of_participle,
+)
 
 
 def indirect_frames(g: CueGrammar, ctx: DocContext) -> list[Frame]:
@@ -231,6 +237,23 @@ def _labelled_false(tok: Token) -> bool:
     return False
 
 
+def _nested_report(g: CueGrammar, ctx: DocContext, t: Token) -> bool:
+    """A conjoined clause that reports someone else: "..., but Y thinks ...", "- but
+    according to X, C"."""
+    return t.dep_ == "conj" and (
+        g.is_cue(t) and g.subject_of(t, ctx.in_quote) is not None
+        or any(c.lower_ == "according" and c.i < t.i for c in t.children))
+
+
+def _set_off_participle(g: CueGrammar, ctx: DocContext, t: Token, cue: Token) -> bool:
+    """ "denied that the plant would close, saying the reports were false": a speaking
+    participle set off after the reported clause is the reporter's next statement, not part
+    of what was reported ("the dispatch call reporting the robbery" modifies its noun)."""
+    return (t.dep_ == "advcl" and g.is_cue(t) and g.cue_class(t) in {"say", "deny"}
+            and t.left_edge.i > 0 and ctx.doc[t.left_edge.i - 1].text in _ASIDE_OPENERS
+            and reporter_of_participle(t) == cue)
+
+
 def _content_tokens(g: CueGrammar, ctx: DocContext, content: Token, cue: Token) -> list[Token]:
     """The content clause's tokens: the complement's subtree without the cue (when the
     content is the clause the cue hangs on) and without nested reports of other speakers,
@@ -244,11 +267,9 @@ def _content_tokens(g: CueGrammar, ctx: DocContext, content: Token, cue: Token) 
         sub = [t for t in sub if t.i not in cut]
         ids -= cut
     # cut nested reporting clauses with their own speaker ("..., but Y thinks ...", "- but
-    # according to X, C")
+    # according to X, C") and the reporter's own next statement (", saying ...")
     for t in sub:
-        if t.i != content.i and t.dep_ == "conj" and (
-                g.is_cue(t) and g.subject_of(t, ctx.in_quote) is not None
-                or any(c.lower_ == "according" and c.i < t.i for c in t.children)):
+        if t.i != content.i and (_nested_report(g, ctx, t) or _set_off_participle(g, ctx, t, cue)):
             ids.difference_update(x.i for x in t.subtree)
     raised = raised_object(cue)
     if raised is not None and raised[1].i == content.i:
@@ -265,6 +286,9 @@ def _content_tokens(g: CueGrammar, ctx: DocContext, content: Token, cue: Token) 
     return _trim_content([doc[i] for i in range(lo, hi + 1)], content, ctx)
 
 
+#: what sets off a participle as the speaker's next act (", saying ...", "— adding ...");
+#: without it the participle modifies a noun ("the dispatch call reporting the robbery")
+_ASIDE_OPENERS = frozenset({",", ";", "—", "–", "--"})
 #: punctuation that ends a clause (a closing quote mark does not: 'no "evidence" showing')
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "--", "(", "."})
 #: complements the parser hangs on the cue when it splits one "that"-clause in two
