@@ -447,3 +447,17 @@ def test_contradicting_reports_never_points_at_the_speakers_own_words(extractor)
     claims = extractor.extract(article)
     assert "contradicting" not in by_text(claims, "travelling with her daughter").text
     assert [a.type for a in judge_stream([(article, claims)])] == ["denial"]
+
+
+def test_they_in_a_clause_that_a_group_reports_is_that_group(run):
+    """ "X and Y both said that they initially felt ...": they = X and Y (one claim each);
+    "officials said they believed ...": the officials. A single speaker's "they" is left to
+    the pronoun resolver ("He said they believed ...": not him)."""
+    claims = run("Analyst Tom Fuentes and former police officer David Klinger both said on "
+                 "Wednesday that they initially felt the recording was a hoax.")
+    assert {c.speaker.name for c in claims if "recording was a hoax" in c.text} == {
+        "Tom Fuentes", "David Klinger"}
+    claims = run("Two U.S. officials said they believed the video was authentic.")
+    assert "officials" in by_text(claims, "the video was authentic").speaker.name
+    claims = run("Senator Jane Smith met the rebels. She said they believed the ceasefire would hold.")
+    assert all(c.speaker.name != "Jane Smith" for c in claims if "ceasefire" in c.text)

@@ -78,7 +78,7 @@ class CueGrammar:
                 c = subs[0]
                 if c.tag_ in {"WP", "WDT"} and cur.dep_ == "relcl":
                     return cur.head  # "Olsen, who said ..." -> Olsen
-                return c
+                return self._reporting_group(cur, c) or c
             agent = _passive_agent(cur)
             if agent is not None:
                 return agent
@@ -92,6 +92,18 @@ class CueGrammar:
                 continue
             return None
         return None
+
+    def _reporting_group(self, cue: Token, subject: Token) -> Token | None:
+        """ "Fuentes and Klinger both said that they initially felt the recording was a
+        hoax": "they" heading a clause that a group or several names report is them (the
+        subject of the reporting verb); None otherwise."""
+        if subject.lower_ != "they" or cue.dep_ != "ccomp" or not self.is_cue(cue.head):
+            return None
+        outer = next((c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+        if outer is None or not (outer.tag_ in {"NNS", "NNPS"} or any(
+                c.dep_ == "conj" for c in outer.children)):
+            return None
+        return outer
 
     def issuer_of(self, tok: Token) -> Token | None:
         """The issuing verb when a cue speaks for a piece that someone put out: "X ran an

@@ -52,11 +52,12 @@ def _reports_other_speaker(f: Frame, by_cue: dict[int, list[Frame]], doc: Doc) -
         if not (f.start <= g.cue_pos < f.end and f.start <= g.start and g.end <= f.end + 2):
             continue
         # the outer content holds "Y said X" whole (Y's mention, the cue and X): it
-        # reports Y's statement rather than stating one of its own
+        # reports Y's statement rather than stating one of its own; so does "X said they
+        # felt ...", where "they" is X (the inner frame's speaker is the outer one's)
         if (
             f.content_root is not None
             and doc[f.content_root].idx == g.cue_pos
-            and f.start <= doc[g.speaker_head].idx < f.end
+            and (f.start <= doc[g.speaker_head].idx < f.end or g.speaker_head == f.speaker_head)
         ):
             return True
     return False
