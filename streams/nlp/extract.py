@@ -79,6 +79,31 @@ def _split_missing_space_stops(nlp: spacy.Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+def _curly_contractions(nlp: spacy.Language) -> None:
+    """The attribute ruler knows contractions by their straight apostrophe ("'s" is "be",
+    "'re", "'ve", "'ll"); news text writes them curly ("there’s no rat issue"), and "’s"
+    then keeps the lemma "’" and reads as no verb. Each such rule also gets its curly twin."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    twins = []
+    for entry in ruler.patterns:
+        curly = [[_curly_spec(spec) for spec in pattern] for pattern in entry["patterns"]]
+        if curly != entry["patterns"]:
+            twins.append((curly, entry["attrs"], entry.get("index", 0)))
+    for patterns, attrs, index in twins:
+        ruler.add(patterns, attrs, index=index)
+
+
+def _curly_spec(spec: dict) -> dict:
+    lower = spec.get("LOWER")
+    if isinstance(lower, str) and "'" in lower:
+        return {**spec, "LOWER": lower.replace("'", "’")}
+    if isinstance(lower, dict) and isinstance(lower.get("IN"), list) and any("'" in v for v in lower["IN"]):
+        return {**spec, "LOWER": {"IN": [v.replace("'", "’") for v in lower["IN"]]}}
+    return spec
+
+
 class Extractor:
     """Extracts attributed claims from articles with spaCy plus rule lexicons."""
 
@@ -87,6 +112,7 @@ class Extractor:
         self.nlp.max_length = max(self.nlp.max_length, 2_000_000)
         _keep_title_abbreviations(self.nlp)
         _split_missing_space_stops(self.nlp)
+        _curly_contractions(self.nlp)
         self._disable = [p for p in self.nlp.pipe_names if p not in NEEDED_PIPES]
         # attribute_ruler + lemmatizer run after nlp.pipe, with an exact faster matcher
         # for the ruler (see fastpipe.py); ner, the only pipe after them, reads neither.

@@ -192,3 +192,12 @@ def test_reports_denied_by_someone_in_the_passive_are_that_ones_denial(run):
 ], ids=["arrived to find: a discovery", "saying no to: a refusal"])
 def test_cue_verbs_that_report_nothing(run, body):
     assert run(body) == []
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_curly_contraction_reads_as_the_straight_one(run, apostrophe):
+    """ "there’s no rat issue": spaCy's attribute ruler knows "'s" as "be"; its curly twin
+    (news text) must read the same, or the existential denial is lost."""
+    claims = run("Page Six sources said there were rats in the office. A Vogue insider told "
+                 f"People there{apostrophe}s no rat issue.")
+    assert by_text(claims, "no rat issue").polarity == "deny"
