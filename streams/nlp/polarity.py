@@ -192,9 +192,12 @@ def _denied_subjects(root: Token) -> list[int]:
 # Negated clauses that reject nothing, one check each (any one keeps the clause from denying).
 
 def _negated_hedge(root: Token, lex) -> bool:
-    """ "not likely" is a hedge; "not sure", "don't know", "not clear" are uncertainty."""
+    """ "not likely" is a hedge; "not sure", "don't know", "not clear" are uncertainty; "not
+    out of the realm of possibility" (litotes) says only that it may be."""
     return root.lemma_.lower() in lex.hedge_words or root.lemma_.lower() in lex.negated_hedges or any(
         c.dep_ in {"acomp", "attr", "xcomp"} and c.lemma_.lower() in lex.negated_hedges
+        or c.dep_ == "prep" and c.lower_ in {"out", "beyond", "outside"}
+        and any(g.lemma_.lower() in {"realm", "question"} for g in c.subtree)
         for c in root.children
     )
 
@@ -403,6 +406,8 @@ def _existential_denial(root: Token, lex) -> bool:
         ):
             if c.tag_ == "VBG":
                 return False  # "there is no going back", "no stopping them": idioms
+            if any(a.dep_ == "amod" and a.tag_ in {"JJR", "JJS"} for a in c.children):
+                return False  # "there's no better feeling", "no greater honour": praise
             if root.lemma_.lower() == "have" and c.dep_ == "dobj":
                 # "we have no plans / no record of it" rejects; "he has no weapon" describes
                 return c.lemma_.lower() in lex.held_denials or c.lower_ in lex.held_denials
@@ -461,10 +466,17 @@ def _called_one(t: Token, lex) -> bool:
             and any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in t.children))
 
 
+#: adverbs that keep a verdict from committing: "probably exaggerated", "possibly a hoax"
+_HEDGING_ADVERBS = frozenset({"probably", "possibly", "perhaps", "maybe", "likely", "apparently",
+                              "seemingly", "presumably"})
+
+
 def _discredited(root: Token, lex) -> bool:
     """A discrediting predicate in this clause: "these claims are (completely) false"; not
-    under a hedging modal ("this may be a hoax" does not commit)."""
-    if any(c.dep_ == "aux" and c.lower_ in lex.hedge_modals for c in root.children):
+    under a hedging modal or adverb ("this may be a hoax", "reports of turmoil are probably
+    exaggerated" do not commit)."""
+    if any(c.dep_ == "aux" and c.lower_ in lex.hedge_modals
+           or c.dep_ == "advmod" and c.lower_ in _HEDGING_ADVERBS for c in root.children):
         return False
     if _judges_an_action(root):
         return False

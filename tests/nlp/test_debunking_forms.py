@@ -82,6 +82,18 @@ def test_but_according_to_after_a_dash_opens_a_statement_of_its_own(run):
 
 #: (body, fragment of the claim, whether it denies, why)
 POLARITY = [
+    ('Agents said the gang had been arrested. "There’s no better feeling than putting the '
+     'bad guys behind bars," Detective Tom Downey said.', "no better feeling", False,
+     "'there is no better X' is praise, not an existential denial"),
+    ("Reports said there was turmoil at the top. Analyst Michael Madden said the reports of "
+     "turmoil at the top are probably exaggerated.", "probably exaggerated", False,
+     "a verdict under 'probably' does not commit"),
+    ("Reports said there was turmoil at the top. Analyst Michael Madden said the reports of "
+     "turmoil at the top are exaggerated.", "exaggerated", True,
+     "the same verdict without the hedge denies"),
+    ('Officials said an attack was possible. "It’s not out of the realm of possibility," '
+     "spokesman John Kirby said.", "realm of possibility", False,
+     "litotes: 'not out of the realm of possibility' says it may be"),
     ("The newspaper Diario de Cuba reported that Cuba had scheduled a news conference on "
      "Castro's health. Cuban officials told news media in Havana that no press conference had "
      "been called.", "no press conference", True,
