@@ -466,17 +466,12 @@ def _called_one(t: Token, lex) -> bool:
             and any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in t.children))
 
 
-#: adverbs that keep a verdict from committing: "probably exaggerated", "possibly a hoax"
-_HEDGING_ADVERBS = frozenset({"probably", "possibly", "perhaps", "maybe", "likely", "apparently",
-                              "seemingly", "presumably"})
-
-
 def _discredited(root: Token, lex) -> bool:
     """A discrediting predicate in this clause: "these claims are (completely) false"; not
     under a hedging modal or adverb ("this may be a hoax", "reports of turmoil are probably
     exaggerated" do not commit)."""
     if any(c.dep_ == "aux" and c.lower_ in lex.hedge_modals
-           or c.dep_ == "advmod" and c.lower_ in _HEDGING_ADVERBS for c in root.children):
+           or c.dep_ == "advmod" and c.lower_ in lex.hedge_words for c in root.children):
         return False
     if _judges_an_action(root):
         return False

@@ -102,10 +102,8 @@ def resolve_content(doc: Doc, drafts: list[Draft], actors: ArticleActors,
             d.polarity = d.unconfirmed
     for d in drafts:
         s, e = d.frame.start, d.frame.end
-        rel = proposition(doc, s, _first_sentence_end(doc, s, e), d.actor, actors)
-        if rel is not None:
-            d.proposition = Proposition(rel.subject, rel.relation, rel.object, rel.key,
-                                        terms=d.terms)
+        d.proposition = _relation_proposition(doc, d, d.actor, actors)
+        if d.proposition is not None:
             continue
         refers = None
         terms = d.terms
@@ -126,12 +124,20 @@ def co_speaker_proposition(doc: Doc, d: Draft, actor: Actor, actors: ArticleActo
     stating ..."): the draft's proposition with the co-speaker where the speaker stood, a
     relation read again with the co-speaker as its speaker."""
     assert d.proposition is not None
-    if d.proposition.relation == STORY_RELATION:
-        return replace(d.proposition, subject=actor.id)
+    if d.proposition.relation != STORY_RELATION:
+        rel = _relation_proposition(doc, d, actor, actors)
+        if rel is not None:
+            return rel
+    return replace(d.proposition, subject=actor.id)
+
+
+def _relation_proposition(doc: Doc, d: Draft, actor: Actor, actors: ArticleActors) -> Proposition | None:
+    """The relation the draft's first sentence states with ``actor`` as its speaker, with
+    the draft's terms; None when it states none."""
     s, e = d.frame.start, d.frame.end
     rel = proposition(doc, s, _first_sentence_end(doc, s, e), actor, actors)
     if rel is None:
-        return replace(d.proposition, subject=actor.id)
+        return None
     return Proposition(rel.subject, rel.relation, rel.object, rel.key, terms=d.terms)
 
 
