@@ -51,11 +51,14 @@ class Corpus:
                  for raw in lines]
         return {a.alert_id: a.to_dict() for a in judge_stream(pairs, settings=JudgeSettings())}
 
-    def describe(self, lines: list[bytes], alert_ids: set[str]) -> list[str]:
-        """One line per alert id: type, key, articles and speakers (a failure's message)."""
-        alerts = self.expected_alerts(lines)
+    def describe(self, lines: list[bytes], alert_ids: set[str],
+                 delivered: dict[str, list[dict]] | None = None) -> list[str]:
+        """One line per alert id: type, key, articles and speakers (a failure's message).
+        An id offline never raised is described from its ``delivered`` copy, if any."""
+        alerts = {**{i: copies[0] for i, copies in (delivered or {}).items() if copies},
+                  **self.expected_alerts(lines)}
         return [f"{i} {a['type']} {a['proposition']['key']} {a['article_ids']} "
-                f"{[c['speaker']['id'] for c in a['claims']]}"
+                f"{[(c['speaker']['id'], c['polarity'], c['claim_id'][:12]) for c in a['claims']]}"
                 if (a := alerts.get(i)) else f"{i} (not an offline alert)"
                 for i in sorted(alert_ids)]
 

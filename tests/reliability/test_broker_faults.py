@@ -85,7 +85,7 @@ def test_broker_stop_and_restart_mid_stream_loses_nothing(tmp_path_factory, tmp_
         assert left == 0, tail
         assert seen == expected, "\n".join([
             f"missing {len(expected - seen)}, unexpected {len(seen - expected)}",
-            *corpus.describe(corpus.lines, expected ^ seen), tail])
+            *corpus.describe(corpus.lines, expected ^ seen, copies), tail])
         assert not differing_duplicates(copies)
     finally:
         run_kafka_sh("stop", broker.env)
@@ -124,5 +124,7 @@ def test_two_workers_one_killed_the_other_takes_over(kafka_url, tmp_path, extrac
     _report("worker_killed_of_two", **_counts(corpus, first, expected, seen, alerts, copies, left),
             stall_restarts=stall_restarts)
     assert left == 0, tail
-    assert seen == expected, f"missing {len(expected - seen)}, unexpected {len(seen - expected)}"
+    assert seen == expected, "\n".join([
+        f"missing {len(expected - seen)}, unexpected {len(seen - expected)}",
+        *corpus.describe(corpus.lines, expected ^ seen, copies), tail])
     assert not differing_duplicates(copies)
