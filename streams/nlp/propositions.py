@@ -153,6 +153,8 @@ def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float],
     # story is about, so the lead and the title name it anyway: only another speaker's
     # claim putting it forward confirms it
     subjects = {t for t in (content.term_at(i) for i in d.negated if doc[i].dep_ in _SUBJECTS) if t}
+    if _speaker_debunks(d, drafts):
+        return True
     if not negated and not subjects:
         return False
     in_lead = d.frame.start < _lead_end(doc)  # the lead is the claim itself: no echo
@@ -163,6 +165,20 @@ def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float],
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: denials in so many words: a denial verb, "false", "a hoax", "there is no ..."
+_FIRM_DENIALS = frozenset({"cue", "discredit", "existential", "phrase", "negation"})
+#: how far apart (characters) a speaker's firm denial and their negated statement may be
+DEBUNK_REACH = 400
+
+
+def _speaker_debunks(d: Draft, drafts: list[Draft]) -> bool:
+    """Does the same speaker deny something in so many words close by ("It's a fake
+    account," the spokesperson said. ... "the account is not official")? Then their
+    negated statement is part of the same rebuttal, not a negative fact."""
+    return any(o is not d and o.actor.id == d.actor.id and o.polarity == "deny"
+               and o.basis in _FIRM_DENIALS
+               and max(o.frame.start - d.frame.end, d.frame.start - o.frame.end) <= DEBUNK_REACH
+               for o in drafts)
 
 
 def _puts_forward(o: Draft) -> bool:

@@ -37,6 +37,9 @@ class Coreference(ActorRegistry):
         types = self.roles.pronouns.get(head.lower_, ())
         if not types:
             return None
+        if head.lower_ == "it":
+            found = self._subject_antecedent(head, types)
+            return Resolution(found, "pronoun", head.text) if found is not None else None
         # speakers and main-clause subjects of the same paragraph first, then the nearest;
         # a pronoun with no actor before it in its paragraph looks to the speakers and
         # subjects of the paragraph before ("Hunter told Fox News ... \n\n 'I know ...,'
@@ -79,6 +82,38 @@ class Coreference(ActorRegistry):
                 return Resolution(a, "pronoun", head.text)
         return None
 
+    def _subject_antecedent(self, head: Token, types: tuple[str, ...]) -> Actor | None:
+        """ "it" speaks for the organisation that is the subject it continues:
+        "Acme denied the report. '...,' it said." It more often stands for a report, a post
+        or a place ("A report called the city ... It said that ..."), so when the nearest
+        main-clause subject before it (outside quotes) is no organisation, it names no one."""
+        if head.dep_ != "nsubj" or head.head.dep_ not in {"ROOT", "parataxis"}:
+            return None  # "Apple said it expects ...": part of what is reported, not a speaker
+        sents = list(islice(_sentences_back(head), IT_SENTENCES))
+        for n, sent in enumerate(sents):
+            if n > 0 and self._in_quote(sent.root.idx):
+                continue  # the quotation before '..., it said'
+            subjects = [c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}
+                        and (n > 0 or c.i < head.i) and not self._in_quote(c.idx)]
+            if not subjects:
+                if n == 0 and all(t.is_punct or self._in_quote(t.idx) for t in sent[: head.i - sent.start]):
+                    continue  # '"...," it said' or "It said ...": the sentences before
+                return None
+            subj = subjects[-1]
+            if subj.lower_ == "it":
+                continue  # "It added ... It said ...": the same antecedent, further back
+            low, roles = subj.lemma_.lower(), self.roles
+            if subj.pos_ != "PROPN" and low not in roles.org_heads and low not in roles.org_anaphors:
+                return None  # "A report called the city ... It said": the report
+            lo, hi = subj.left_edge.idx, subj.idx + len(subj.text)
+            for p, aid in self._candidates(hi):
+                if p < lo:
+                    break
+                a = self.actors[aid]
+                return a if a.type in types else None
+            return None
+        return None
+
     def _organisation_antecedent(self, pos: int) -> Actor | None:
         """"the company" -> the nearest earlier organisation of the same paragraph, no
         outlet, that was the subject of a main clause ("Amazon denied the report. The
@@ -118,6 +153,20 @@ class Coreference(ActorRegistry):
                 if self.actors[aid].publication:
                     return self.actors[aid]
         return None
+
+
+#: sentences (its own first) in which "it" looks for the subject it continues
+IT_SENTENCES = 3
+
+
+def _sentences_back(tok: Token) -> Iterator:
+    """The token's sentence, then the sentences before it, nearest first."""
+    sent = tok.sent
+    while True:
+        yield sent
+        if sent.start == 0:
+            return
+        sent = tok.doc[sent.start - 1].sent
 
 
 _OPENING = {"”": "“", '"': '"'}

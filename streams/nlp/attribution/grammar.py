@@ -8,8 +8,11 @@ from spacy.tokens import Token
 from streams.nlp import lexicons
 from streams.nlp.lexicons import Cues
 
-#: subject pronouns that never name a speaker ("this shows", "it said")
-_EMPTY_SUBJECTS = {"this", "that", "these", "those", "there", "what", "which", "it"}
+#: subject pronouns that never name a speaker ("this shows", "that means")
+_EMPTY_SUBJECTS = {"this", "that", "these", "those", "there", "what", "which"}
+#: "it" speaks only as the subject of a main clause ("..., it said"); under another cue
+#: ("Apple said it expects ...") it is part of what is reported
+_MAIN_CLAUSE = {"ROOT", "parataxis"}
 #: how a cue hangs from the clause whose subject speaks for it ("..., adding ...")
 _UP_TO_SPEAKER = {"conj", "advcl", "xcomp", "acl", "relcl", "dobj", "pcomp", "prep"}
 
@@ -72,7 +75,8 @@ class CueGrammar:
             ):
                 return cur.head  # "UK banks, which stated ..." -> banks
             subject_deps = {"nsubj", "nsubjpass"} if _contracted_perfect(cur) else {"nsubj"}
-            subs = [c for c in cur.children if c.dep_ in subject_deps and c.lower_ not in _EMPTY_SUBJECTS]
+            subs = [c for c in cur.children if c.dep_ in subject_deps and c.lower_ not in _EMPTY_SUBJECTS
+                    and not (c.lower_ == "it" and cur.dep_ not in _MAIN_CLAUSE)]
             if subs:
                 subs.sort(key=lambda c: (bool(in_quote and in_quote[c.i]), c.i > cur.i, abs(c.i - cur.i)))
                 c = subs[0]

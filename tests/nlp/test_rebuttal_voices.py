@@ -1,0 +1,61 @@
+"""Who speaks and what they reject, in forms found on the denial development sets
+(dev3-dev5): an organisation quoted as "it", a speaker's negated statement next to their
+own denial, and verbs that put rumours to rest.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.conftest import by_text
+
+
+def test_it_said_after_an_organisation_speaks_for_it(run):
+    claims = run('Acme Corp opened a new plant in Ohio. "No worker lost a job," it said.')
+    assert by_text(claims, "No worker lost a job").speaker.name == "Acme Corp"
+
+
+def test_it_said_after_a_report_names_no_speaker(run):
+    """ "It" continuing a report, a post or a place is the report, not the organisation
+    named inside it."""
+    claims = run('A 2013 Civil Liberties Union report called the city "the arrest capital." '
+                 'It said that the county had 20,000 arrests in 2010.')
+    assert not [c for c in claims if "20,000 arrests" in c.text]
+
+
+def test_it_under_another_cue_stays_in_the_reported_clause(run):
+    claim = by_text(run("Apple said it expects users to charge the watch nightly."), "charge the watch")
+    assert claim.speaker.name == "Apple"
+    assert claim.text.startswith("it expects")
+
+
+def test_it_after_a_subordinate_clause_is_not_guessed(run):
+    """ "when the incident was reported by the Daily News it stated ...": the subject
+    before "it" is in a clause of its own; the sentence before is about someone else."""
+    claims = run("NBC reported the incident on Monday. However when the incident was reported "
+                 "the next day by the Daily News it stated that a helicopter was hit.")
+    assert all(c.speaker.name != "NBC" for c in claims if "helicopter was hit" in c.text)
+
+
+def test_a_negated_statement_next_to_the_speakers_own_denial_denies(run):
+    body = ('A Twitter account is issuing legal threats. But the account is not official, '
+            'a Fox News spokesperson told reporters. "It\'s a fake account," the spokesperson said.')
+    assert by_text(run(body), "the account is not official").polarity == "deny"
+
+
+def test_a_negated_statement_without_a_denial_nearby_stays_a_statement(run):
+    body = ('A Twitter account is issuing legal threats. But the account is not official, '
+            'a Fox News spokesperson told reporters. "We are looking into it," the spokesperson said.')
+    assert by_text(run(body), "the account is not official").polarity == "affirm"
+
+
+@pytest.mark.parametrize("verb", ["quashed", "squashed", "dispelled", "scotched"])
+def test_putting_rumours_to_rest_is_a_denial(run, verb):
+    claim = by_text(run(f"The ministry {verb} rumours that the president had died."),
+                    "the president had died")
+    assert claim.polarity == "deny"
+    assert claim.speaker.name == "ministry"
+
+
+def test_putting_down_something_that_is_no_statement_denies_nothing(run):
+    assert not run("The army quashed the rebellion in the north.")
