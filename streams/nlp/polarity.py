@@ -298,8 +298,13 @@ def _has_neg(tok: Token) -> bool:
 
 
 def _negators(root: Token) -> list[Token]:
-    """The root's own "not" / "n't" / "never"."""
-    return [c for c in root.children if _is_neg(c) or c.lower_ == "never" and c.dep_ == "advmod"]
+    """The root's own "not" / "n't" / "never", also one the parser hung on the complement
+    of a copula ('is not "cloistered"': "not" under "cloistered")."""
+    own = [c for c in root.children if _is_neg(c) or c.lower_ == "never" and c.dep_ == "advmod"]
+    if own or root.lemma_.lower() != "be":
+        return own
+    return [n for c in root.children if c.dep_ in {"acomp", "attr"} and c.i > root.i
+            for n in c.children if _is_neg(n) and root.i < n.i < c.i]
 
 
 def _is_neg(tok: Token) -> bool:
@@ -390,8 +395,26 @@ def _keeps_open(root: Token) -> bool:
             and _has_neg(root))
 
 
+#: verbs of looking for something: "we see no potential threat", "police found no sign of
+#: a struggle" report that what was looked for is not there
+_SEARCH_VERBS = frozenset({"see", "find", "detect", "spot", "notice", "observe", "uncover"})
+
+
+def _found_nothing(root: Token, lex) -> bool:
+    """ "we see no potential threat", "investigators found no trace of it" (deny) vs "I see
+    no reason to worry" (an idiom: ``existential_idioms``)."""
+    if root.lemma_.lower() not in _SEARCH_VERBS or _has_neg(root):
+        return False
+    return any(c.dep_ == "dobj" and any(d.lower_ == "no" and d.dep_ == "det" for d in c.children)
+               and c.tag_ != "VBG"
+               and not (c.lemma_.lower() in lex.existential_idioms or c.lower_ in lex.existential_idioms)
+               for c in root.children)
+
+
 def _existential_denial(root: Token, lex) -> bool:
     """ "there is no coordination" (deny) vs "there is no chance" (idiom)."""
+    if _found_nothing(root, lex):
+        return True
     if root.lemma_.lower() not in {"be", "have", "exist"}:
         return False
     if any(c.lower_ in _WISHING for c in root.children):

@@ -59,3 +59,24 @@ def test_putting_rumours_to_rest_is_a_denial(run, verb):
 
 def test_putting_down_something_that_is_no_statement_denies_nothing(run):
     assert not run("The army quashed the rebellion in the north.")
+
+
+@pytest.mark.parametrize("sentence,fragment", [
+    ("Reports said a bomb threat was made. NBC officials said they see no potential threat.",
+     "no potential threat"),
+    ("Reports said a body was found. Police said they found no trace of a struggle.",
+     "no trace of a struggle"),
+])
+def test_finding_nothing_that_was_looked_for_is_a_denial(run, sentence, fragment):
+    assert by_text(run(sentence), fragment).polarity == "deny"
+
+
+def test_seeing_no_reason_is_an_idiom_not_a_denial(run):
+    assert by_text(run("John Smith said he sees no reason to worry."), "no reason").polarity == "affirm"
+
+
+def test_a_not_the_parser_hung_on_the_complement_still_negates_the_clause(run):
+    """ 'is not "cloistered"': spaCy files "not" under the quoted participle."""
+    body = ('A cloistered nun gave birth, reports said. The abbess explained that the nun who '
+            'gave birth is not "cloistered" in one of the convents of the area.')
+    assert by_text(run(body), "not \"cloistered\"").polarity == "deny"
