@@ -80,3 +80,23 @@ def test_a_not_the_parser_hung_on_the_complement_still_negates_the_clause(run):
     body = ('A cloistered nun gave birth, reports said. The abbess explained that the nun who '
             'gave birth is not "cloistered" in one of the convents of the area.')
     assert by_text(run(body), "not \"cloistered\"").polarity == "deny"
+
+
+def test_a_negated_denial_verb_in_the_reported_clause_is_part_of_it(run):
+    """ "and Wintour did not dismiss employees' concerns" is what the insider said, not a
+    report by Wintour; "but the rebels denied that ..." is a report of its own."""
+    insider = by_text(run("A Vogue insider insisted there's no rat issue and Wintour did not "
+                          "dismiss employees' concerns."), "no rat issue")
+    assert "did not dismiss" in insider.text
+    claims = run("The minister said the talks had failed, but the rebels denied that any talks took place.")
+    assert "denied" not in by_text(claims, "the talks had failed").text
+    assert by_text(claims, "any talks took place").polarity == "deny"
+
+
+def test_an_article_quoting_someone_as_saying_gives_their_words(run):
+    """ "ran an article quoting Pope Francis as saying '...'": Francis said it, and the
+    article's outlet running it is no statement of his."""
+    claims = run('The Washington Post ran an article quoting Pope Francis as saying "We will go '
+                 'to heaven with the animals" and more.')
+    assert by_text(claims, "heaven with the animals").speaker.name == "Francis"
+    assert not [c for c in claims if "ran an article" in c.text]

@@ -37,6 +37,9 @@ def _according(g: CueGrammar, ctx: DocContext, s: int, e: int) -> Frame | None:
     if j == e:
         return None
     phrase = [doc[k] for k in range(e, j)]
+    if any(t.lower_ == "as" and k + 1 < len(phrase) and phrase[k + 1].tag_ == "VBG"
+           for k, t in enumerate(phrase)):
+        return None  # "quoting Pope Francis as saying ...": the saying is Francis's report
     spk = _phrase_speaker(phrase, g.cues.document_nouns)
     if spk is None:
         return None

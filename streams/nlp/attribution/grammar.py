@@ -340,7 +340,13 @@ def _quoted_as_saying(tok: Token) -> Token | None:
                  for c in tok.children):
         return None
     if relay.lemma_.lower() not in _RELAYING:
-        return None
+        # "ran an article quoting Pope Francis as saying ...": the parser hangs "as saying"
+        # on "ran"; the article's participle relays
+        relay = next((p for o in relay.children if o.dep_ == "dobj" for p in o.children
+                      if p.dep_ == "acl" and p.lemma_.lower() in _RELAYING
+                      and any(c.dep_ == "dobj" for c in p.children)), None)
+        if relay is None:
+            return None
     return next((c for c in relay.children if c.dep_ == "dobj"), None)
 
 

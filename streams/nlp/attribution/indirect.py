@@ -241,8 +241,17 @@ def _nested_report(g: CueGrammar, ctx: DocContext, t: Token) -> bool:
     """A conjoined clause that reports someone else: "..., but Y thinks ...", "- but
     according to X, C"."""
     return t.dep_ == "conj" and (
-        g.is_cue(t) and g.subject_of(t, ctx.in_quote) is not None
+        g.is_cue(t) and g.subject_of(t, ctx.in_quote) is not None and _reports_something(g, t)
         or any(c.lower_ == "according" and c.i < t.i for c in t.children))
+
+
+def _reports_something(g: CueGrammar, t: Token) -> bool:
+    """A denial verb reports only when it denies a statement or a proposition: "and Wintour
+    did not dismiss employees' concerns" is what was said, not a report of its own."""
+    if g.cue_class(t) != "deny":
+        return True
+    return (g.content_child(t) is not None or _denied_gerund(g, t) is not None
+            or _denied_object(g, t) is not None)
 
 
 def _set_off_participle(g: CueGrammar, ctx: DocContext, t: Token, cue: Token) -> bool:
