@@ -100,3 +100,21 @@ def test_an_article_quoting_someone_as_saying_gives_their_words(run):
                  'to heaven with the animals" and more.')
     assert by_text(claims, "heaven with the animals").speaker.name == "Francis"
     assert not [c for c in claims if "ran an article" in c.text]
+
+
+def test_which_after_an_organisation_refers_to_it(run):
+    """The parser hangs "which stated" on "kidnapping"; the organisation named right before
+    the comma is what "which" stands for."""
+    claims = run('His disappearance was classified as a kidnapping by the FBI, which stated he '
+                 '"was taken by an organized gang after departing from the airport."')
+    assert by_text(claims, "organized gang").speaker.name == "FBI"
+
+
+@pytest.mark.parametrize("body,fragment,speaker", [
+    ("John Smith was quoted as saying that the talks had failed.", "the talks had failed", "John Smith"),
+    ("The minister was quoted by Reuters as saying the talks had failed.", "the talks had failed",
+     "minister"),
+])
+def test_who_was_quoted_as_saying_speaks(run, body, fragment, speaker):
+    """In the passive the one quoted is the subject, not the outlet that quoted them."""
+    assert by_text(run(body), fragment).speaker.name == speaker

@@ -73,7 +73,7 @@ class CueGrammar:
             if cur.dep_ == "relcl" and any(
                 c.dep_ == "nsubj" and c.tag_ in {"WP", "WDT"} for c in cur.children
             ):
-                return cur.head  # "UK banks, which stated ..." -> banks
+                return _relative_antecedent(cur)  # "UK banks, which stated ..." -> banks
             subject_deps = {"nsubj", "nsubjpass"} if _contracted_perfect(cur) else {"nsubj"}
             subs = [c for c in cur.children if c.dep_ in subject_deps and c.lower_ not in _EMPTY_SUBJECTS
                     and not (c.lower_ == "it" and cur.dep_ not in _MAIN_CLAUSE)]
@@ -329,6 +329,22 @@ def _hearer_like(tok: Token) -> bool:
 _RELAYING = frozenset({"quote", "cite", "report"})
 
 
+def _relative_antecedent(clause: Token) -> Token:
+    """What a "which"/"who" clause is about: the token it hangs on, unless an organisation
+    named right before the comma stands between ("classified as a kidnapping by the FBI,
+    which stated ...": the parser hangs the clause on "kidnapping")."""
+    pronoun = clause.left_edge
+    k = pronoun.i - 1
+    doc = clause.doc
+    if k > 0 and doc[k].text == ",":
+        k -= 1
+    near = doc[k]
+    if (k > clause.head.i and pronoun.tag_ == "WDT" and near.ent_type_ in {"ORG", "NORP", "GPE"}
+            and near.pos_ == "PROPN"):
+        return near
+    return clause.head
+
+
 def _quoted_as_saying(tok: Token) -> Token | None:
     """In "TVA Sports quoted Daly as saying ..." (or "AFP reported Shekau as saying") the
     speaker is the one quoted, not the outlet quoting him: whether the cue found is "saying"
@@ -347,7 +363,9 @@ def _quoted_as_saying(tok: Token) -> Token | None:
                       and any(c.dep_ == "dobj" for c in p.children)), None)
         if relay is None:
             return None
-    return next((c for c in relay.children if c.dep_ == "dobj"), None)
+    # "the source was quoted as saying": in the passive the one quoted is the subject
+    return next((c for c in relay.children if c.dep_ == "dobj"), None) or next(
+        (c for c in relay.children if c.dep_ == "nsubjpass"), None)
 
 
 def as_clause(tok: Token) -> bool:
