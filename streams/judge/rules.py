@@ -221,6 +221,9 @@ _EVER_LICENSOR = re.compile(r"\b(?:first|only|most|least|any\w*|if|whether|\w+es
 #: enter the liquor store") or a fragment without its subject ("was arrested on Monday")
 _AUXILIARY_FIRST = re.compile(r"^\s*(?:did|does|do|is|are|was|were|can|could|will|would|has|have|"
                               r"had|should|shall|may|might|must)\b")  # lower case: not "Will Smith"
+#: an embedded question ("[told him] what sites he was accessing", "how it happened") asks
+#: or names something; it asserts nothing a denial could contradict
+_WH_FIRST = re.compile(r"^\s*(?:what|which|who|whom|why|how|where)\b")
 #: titles and abbreviations whose full stop does not end a sentence ("Dr. Korovin")
 _ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Jr|Sr|"
                            r"Rev|Mt|No|Inc|Corp|Co|Ltd|vs|Det|Insp|Supt|Cpl|Cmdr|Maj|Brig|Atty)"
@@ -249,7 +252,7 @@ def plain_assertion(entry: dict) -> bool:
         return False  # "it was following reports": it points at a statement, it asserts none
     text = claim["text"]
     return (len(_WORD.findall(text)) >= MIN_ASSERTION_WORDS and "?" not in text
-            and not _AUXILIARY_FIRST.match(text)
+            and not _AUXILIARY_FIRST.match(text) and not _WH_FIRST.match(text)
             and not _unlicensed_ever(text)
             and not _NEGATION.search(first_sentence(text))
             and not _REPORTS_DENIAL.search(_main_clause(text))

@@ -524,14 +524,18 @@ def test_across_articles_sharing_only_actors_is_not_sharing_a_proposition():
 
 def test_a_reported_question_a_subjectless_fragment_or_a_lost_negation_is_not_the_affirming_side():
     """ 'a statement saying "a biopsy" has ever been performed': "has ever" needs a negation
-    (or a question, a superlative, "first", "any...") that the text lost; it asserts nothing."""
+    (or a question, a superlative, "first", "any...") that the text lost; it asserts nothing.
+    Nor does an embedded question ("[told him] what sites he was accessing")."""
     den = story_claim("a1", "mark-steinberg", "deny", SUSPENSION, start=300,
                       text="Woods was never suspended")
     for text, asserts in (("did Woods serve a suspension", False),
                           ("was suspended for a month", False),
                           ("Will Smith says Woods is suspended", True),
                           ("a suspension has ever been handed to Woods", False),
-                          ("it is the longest suspension the Tour has ever handed out", True)):
+                          ("it is the longest suspension the Tour has ever handed out", True),
+                          ("what suspension Woods was serving", False),
+                          ("how long the suspension of Woods lasted", False),
+                          ("whoever suspended Woods was right", True)):
         aff = story_claim("a1", "dan-olsen", "affirm", SUSPENSION, start=10, text=text)
         alerts, _ = run([aff, den])
         assert ("contradiction" in {a.type for a in alerts}) is asserts, text
