@@ -97,7 +97,7 @@ def same_side(a: dict, b: dict) -> bool:
     mine = {a.get("id"), a.get("org")} - {None, ""}
     theirs = {b.get("id"), b.get("org")} - {None, ""}
     return (bool(mine & theirs) or _one_name(a, b) or _speaks_for(a, b) or _speaks_for(b, a)
-            or _inside_org(a, b) or _inside_org(b, a))
+            or _inside_org(a, b) or _inside_org(b, a) or _one_voice(a, b))
 
 
 def _inside_org(a: dict, b: dict) -> bool:
@@ -156,6 +156,26 @@ def _speaks_for(a: dict, b: dict) -> bool:
         return False
     theirs = _name_words(b) - _SPEAKING_ROLES - {"ministry"}
     return bool(theirs) and (rest <= theirs or theirs <= rest)
+
+
+def _voices(speaker: dict) -> set[frozenset[str]]:
+    """The bodies a speaker is a spokesperson (or minister ...) for, by any of its names:
+    "Ahmed Rudaini", also called "spokesperson for the Iraqi health ministry", speaks for
+    {iraqi, health, ministry}."""
+    out = set()
+    for name in (speaker.get("name") or "", *(speaker.get("aliases") or ())):
+        words = set(_WORD.findall(name.lower())) - _NAME_GLUE
+        rest = words - _SPEAKING_ROLES
+        if rest and rest != words:
+            out.add(frozenset(rest))
+    return out
+
+
+def _one_voice(a: dict, b: dict) -> bool:
+    """Two names for the voice of one body ("spokesman for the Iraqi health ministry" and
+    Ahmed Rudaini, whom another line called "spokesperson for the Iraqi health ministry"):
+    one side, whichever of them speaks."""
+    return bool(_voices(a) & _voices(b))
 
 
 def _capitalised(a: dict, b: dict) -> bool:

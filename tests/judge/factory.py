@@ -40,11 +40,12 @@ def make_claim(article: str, speaker: str, polarity: str, *,
                text: str | None = None, confidence: float = 0.9, name: str | None = None,
                org: str | None = None, stype: str = "person",
                terms: dict[str, float] | None = None, refers: str | None = None,
-               context: dict[str, float] | None = None) -> Claim:
+               context: dict[str, float] | None = None, aliases: list[str] | None = None) -> Claim:
     known = NAMES.get(speaker)
     name = name or (known[0] if known else speaker.replace("-", " ").title())
     org = org if org is not None else (known[1] if known else None)
-    aliases = list(known[2]) if known else []
+    if aliases is None:
+        aliases = list(known[2]) if known else []
     text = text or f"{speaker} {polarity}s {key} #{start}"
     span = [start, start + len(text)]
     return Claim(

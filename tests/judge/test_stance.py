@@ -567,6 +567,20 @@ def test_a_spokesperson_or_minister_and_the_body_they_speak_for_are_one_side():
         assert ("contradiction" not in {a.type for a in alerts}) is one_side, (holder, body)
 
 
+def test_two_names_for_the_voice_of_one_body_are_one_side():
+    """Ahmed Rudaini, whom one line calls "spokesperson for the Iraqi health ministry", and
+    "spokesman for the Iraqi health ministry" in another article are one voice; the interior
+    ministry's spokesman is another."""
+    for other, one_side in (("spokesman for the Iraqi health ministry", True),
+                            ("spokesman for the Kurdish interior office", False)):
+        aff = story_claim("a1", "ahmed-rudaini", "affirm", SUSPENSION, name="Ahmed Rudaini",
+                          aliases=["Rudaini", "spokesperson for the Iraqi health ministry"],
+                          text="Woods is suspended")
+        den = story_claim("a1", slug(other), "deny", SUSPENSION, name=other, start=300)
+        alerts, _ = run([aff, den])
+        assert ("contradiction" not in {a.type for a in alerts}) is one_side, other
+
+
 def test_a_person_and_an_organisation_inside_the_one_they_speak_for_are_one_side():
     """Dan Anderson of "university communications" and "the university" are one side; his
     org is not the clinic."""
