@@ -144,7 +144,12 @@ _NAME_GLUE = frozenset({"for", "the", "of", "a", "an", "at", "s"})
 
 
 def _name_words(speaker: dict) -> set[str]:
-    return set(_WORD.findall((speaker.get("name") or "").lower())) - _NAME_GLUE
+    return _words_of(speaker.get("name") or "")
+
+
+def _words_of(name: str) -> set[str]:
+    """A name's words in lower case, without "for", "the", "of" ..."""
+    return set(_WORD.findall(name.lower())) - _NAME_GLUE
 
 
 def _speaks_for(a: dict, b: dict) -> bool:
@@ -164,7 +169,7 @@ def _voices(speaker: dict) -> set[frozenset[str]]:
     {iraqi, health, ministry}."""
     out = set()
     for name in (speaker.get("name") or "", *(speaker.get("aliases") or ())):
-        words = set(_WORD.findall(name.lower())) - _NAME_GLUE
+        words = _words_of(name)
         rest = words - _SPEAKING_ROLES
         if rest and rest != words:
             out.add(frozenset(rest))

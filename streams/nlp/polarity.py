@@ -407,8 +407,12 @@ def _found_nothing(root: Token, lex) -> bool:
         return False
     return any(c.dep_ == "dobj" and any(d.lower_ == "no" and d.dep_ == "det" for d in c.children)
                and c.tag_ != "VBG"
-               and not (c.lemma_.lower() in lex.existential_idioms or c.lower_ in lex.existential_idioms)
-               for c in root.children)
+               and not _idiom(c, lex) for c in root.children)
+
+
+def _idiom(noun: Token, lex) -> bool:
+    """ "no chance", "no way", "no reason": emphatic, not a rejection (``existential_idioms``)."""
+    return noun.lemma_.lower() in lex.existential_idioms or noun.lower_ in lex.existential_idioms
 
 
 def _existential_denial(root: Token, lex) -> bool:
@@ -434,7 +438,7 @@ def _existential_denial(root: Token, lex) -> bool:
             if root.lemma_.lower() == "have" and c.dep_ == "dobj":
                 # "we have no plans / no record of it" rejects; "he has no weapon" describes
                 return c.lemma_.lower() in lex.held_denials or c.lower_ in lex.held_denials
-            return not (c.lemma_.lower() in lex.existential_idioms or c.lower_ in lex.existential_idioms)
+            return not _idiom(c, lex)
     return False
 
 

@@ -146,15 +146,16 @@ def _asserted_elsewhere(d: Draft, drafts: list[Draft], lead: dict[str, float],
     """Is what a negated claim negates asserted or reported elsewhere in the article:
     another speaker's affirming claim, the lead sentence or the title? Only then does "X is
     not doing Y" reject something; otherwise it is a negative statement of fact ("the boy
-    did not attend school that week") that denies nothing."""
+    did not attend school that week") that denies nothing. A negated statement beside the
+    same speaker's own denial in so many words is part of that rebuttal."""
+    if _speaker_debunks(d, drafts):
+        return True
     negated = {t for t in (content.term_at(i) for i in d.negated
                            if doc[i].dep_ not in _SUBJECTS) if t}
     # a subject under "no" ("no press conference had been called") is usually what the
     # story is about, so the lead and the title name it anyway: only another speaker's
     # claim putting it forward confirms it
     subjects = {t for t in (content.term_at(i) for i in d.negated if doc[i].dep_ in _SUBJECTS) if t}
-    if _speaker_debunks(d, drafts):
-        return True
     if not negated and not subjects:
         return False
     in_lead = d.frame.start < _lead_end(doc)  # the lead is the claim itself: no echo

@@ -89,8 +89,7 @@ class Coreference(ActorRegistry):
         main-clause subject before it (outside quotes) is no organisation, it names no one."""
         if head.dep_ != "nsubj" or head.head.dep_ not in {"ROOT", "parataxis"}:
             return None  # "Apple said it expects ...": part of what is reported, not a speaker
-        sents = list(islice(_sentences_back(head), IT_SENTENCES))
-        for n, sent in enumerate(sents):
+        for n, sent in enumerate(islice(_sentences_back(head), IT_SENTENCES)):
             if n > 0 and self._in_quote(sent.root.idx):
                 continue  # the quotation before '..., it said'
             subjects = [c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}
@@ -105,13 +104,12 @@ class Coreference(ActorRegistry):
             low, roles = subj.lemma_.lower(), self.roles
             if subj.pos_ != "PROPN" and low not in roles.org_heads and low not in roles.org_anaphors:
                 return None  # "A report called the city ... It said": the report
-            lo, hi = subj.left_edge.idx, subj.idx + len(subj.text)
-            for p, aid in self._candidates(hi):
-                if p < lo:
-                    break
-                a = self.actors[aid]
-                return a if a.type in types else None
-            return None
+            # the nearest mention that ends the subject phrase, if it is in the phrase at all
+            pos, aid = next(self._candidates(subj.idx + len(subj.text)), (-1, None))
+            if aid is None or pos < subj.left_edge.idx:
+                return None
+            a = self.actors[aid]
+            return a if a.type in types else None
         return None
 
     def _organisation_antecedent(self, pos: int) -> Actor | None:
